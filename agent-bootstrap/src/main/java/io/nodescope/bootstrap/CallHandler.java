@@ -1,0 +1,14 @@
+package io.nodescope.bootstrap;
+
+/**
+ * What the agent installs behind {@link Dispatch}. Implementations must never throw: advice
+ * suppresses throwables as a last resort, but a handler counts and swallows its own errors.
+ */
+public interface CallHandler {
+
+    /** Called on method entry; returns the per-call state the exit needs (a span scope), or null. */
+    Object enter(int site, Object self, Object[] args);
+
+    /** Called on method exit, normal or exceptional. */
+    void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);
+}

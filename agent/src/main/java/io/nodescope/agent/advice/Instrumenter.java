@@ -1,0 +1,122 @@
+package io.nodescope.agent.advice;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
+import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.matching.RuleMatchers;
+import io.nodescope.agent.metrics.SelfMetrics;
+import io.nodescope.agent.sites.MethodShape;
+import io.nodescope.agent.sites.Site;
+import io.nodescope.agent.sites.SiteTable;
+import io.nodescope.bootstrap.Dispatch;
+import java.io.IOException;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the rules: one ByteBuddy transformer that, for each class a rule selects, binds a site
+ * per selected method and inlines the advice with that site's number. Classes already loaded,
+ * the JDK's included, are retransformed.
+ */
+public final class Instrumenter {
+
+    private final List<Rule> rules;
+    private final List<RuleMatchers> matchers = new ArrayList<>();
+    private final SiteTable sites;
+    private final SelfMetrics self;
+    private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
+    private final SiteAdviceFactory advice;
+
+    /** {@code self} is null when metrics are off. */
+    public Instrumenter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
+        this.rules = rules;
+        this.sites = sites;
+        this.self = self;
+        this.advice = new SiteAdviceFactory();
+        for (Rule rule : rules) {
+            matchers.add(RuleMatchers.of(rule));
+            methodsPerRule.put(rule.name(), new AtomicInteger());
+            if (self != null) {
+                self.instrumentedMethods(rule.name()).set(0);
+            }
+        }
+    }
+
+    public ClassFileTransformer install(Instrumentation instrumentation) {
+        ElementMatcher.Junction<TypeDescription> anyRule = none();
+        for (RuleMatchers matcher : matchers) {
+            anyRule = anyRule.or(matcher.types());
+        }
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new FailureLog())
+                .ignore(nameStartsWith("io.nodescope.agent.").or(nameStartsWith("io.nodescope.bootstrap.")).or(nameStartsWith("io.nodescope.shaded."))
+                        .or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
+                // JDK classes live in named modules that must be able to read the bootstrap dispatch.
+                .assureReadEdgeTo(instrumentation, Dispatch.class)
+                .type(anyRule)
+                .transform(this::transform)
+                .installOn(instrumentation);
+    }
+
+    private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+            JavaModule module, ProtectionDomain domain) {
+        List<Integer> applicable = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (matchers.get(i).types().matches(type)) {
+                applicable.add(i);
+            }
+        }
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            List<Rule> selected = new ArrayList<>();
+            for (int i : applicable) {
+                if (matchers.get(i).methods().matches(method)) {
+                    selected.add(rules.get(i));
+                }
+            }
+            if (!selected.isEmpty()) {
+                builder = builder.visit(adviceFor(type, method, selected).on(is(method)));
+            }
+        }
+        return builder;
+    }
+
+    private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
+        Site site = sites.bind(new MethodShape(type.getName(), method.getName(), method.getParameters().size()), selected);
+        int id = sites.register(site);
+        for (Rule rule : selected) {
+            int count = methodsPerRule.get(rule.name()).incrementAndGet();
+            if (self != null) {
+                self.instrumentedMethods(rule.name()).set(count);
+            }
+        }
+        return advice.forSite(id, site.readsArguments(), site.readsReturn());
+    }
+
+    /** Transformation failures are the agent's problem, never the node's: the class loads unchanged. */
+    private static final class FailureLog extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+            AgentLog.warnLimited("transform:" + typeName, "could not instrument " + typeName + ": " + throwable
+                    + "; the class runs uninstrumented");
+        }
+    }
+}

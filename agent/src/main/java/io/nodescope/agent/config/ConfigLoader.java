@@ -1,0 +1,195 @@
+package io.nodescope.agent.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+
+/**
+ * Reads the config file, the rules files it includes and the OpenTelemetry environment variables
+ * into one {@link AgentConfig}, or fails with every problem found.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
+    private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
+    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
+    private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio");
+    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address");
+    private static final Map<String, String> LEGACY_KEYS = Map.of(
+            "enabled", "[telemetry.traces] enabled and [telemetry.metrics] enabled",
+            "otlp_endpoint", "[telemetry.traces] otlp_endpoint",
+            "service_name", "[telemetry.traces] service_name");
+    static final String DEFAULT_SERVICE_NAME = "node";
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1:9464";
+
+    private final Map<String, String> environment;
+    private final Problems problems = new Problems();
+    private final List<Rule> rules = new ArrayList<>();
+    private final Set<Path> visited = new HashSet<>();
+    private final Map<String, String> ruleNames = new HashMap<>();
+
+    private ConfigLoader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** Loads {@code file} with the process environment's overrides. */
+    public static AgentConfig load(Path file) throws ConfigException {
+        return load(file, System.getenv());
+    }
+
+    public static AgentConfig load(Path file, Map<String, String> environment) throws ConfigException {
+        return new ConfigLoader(environment).read(file);
+    }
+
+    private AgentConfig read(Path file) throws ConfigException {
+        Optional<TomlSection> root = parse(file, "");
+        problems.throwIfAny();
+        TomlSection top = root.orElseThrow();
+        top.rejectUnknown(TOP_KEYS);
+        Optional<TomlSection> telemetry = top.section("telemetry");
+        telemetry.ifPresent(this::rejectLegacyAndUnknown);
+        Optional<TomlSection> traces = telemetry.flatMap(t -> t.section("traces"));
+        Optional<TomlSection> metrics = telemetry.flatMap(t -> t.section("metrics"));
+        TracesConfig tracesConfig = readTraces(traces);
+        MetricsConfig metricsConfig = readMetrics(metrics);
+        readRules(top, file);
+        problems.throwIfAny();
+        return new AgentConfig(tracesConfig, metricsConfig, rules);
+    }
+
+    private Optional<TomlSection> parse(Path file, String includedFrom) {
+        String source = file.toString();
+        TomlParseResult result;
+        try {
+            visited.add(file.toAbsolutePath().normalize());
+            result = Toml.parse(file);
+        } catch (NoSuchFileException e) {
+            problems.add(includedFrom.isEmpty() ? source : includedFrom, 0, 0, "", "cannot read config file " + file + ": no such file");
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(source, 0, 0, "", "cannot read config file: " + e.getMessage());
+            return Optional.empty();
+        }
+        for (TomlParseError error : result.errors()) {
+            TomlPosition at = error.position();
+            problems.add(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(), "", "TOML syntax: " + error.getMessage());
+        }
+        if (result.hasErrors()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TomlSection(result, source, "", TomlPosition.positionAt(1, 1), problems));
+    }
+
+    private void rejectLegacyAndUnknown(TomlSection telemetry) {
+        for (Map.Entry<String, String> legacy : LEGACY_KEYS.entrySet()) {
+            if (telemetry.has(legacy.getKey())) {
+                telemetry.problem(legacy.getKey(), "flat [telemetry] keys are no longer read; write " + legacy.getValue() + " instead");
+            }
+        }
+        Set<String> allowed = new HashSet<>(TELEMETRY_KEYS);
+        allowed.addAll(LEGACY_KEYS.keySet());
+        telemetry.rejectUnknown(allowed);
+    }
+
+    private TracesConfig readTraces(Optional<TomlSection> section) {
+        boolean enabled = section.isPresent() && section.get().bool("enabled").orElse(true);
+        OtlpProtocol protocol = OtlpProtocol.GRPC;
+        URI base = null;
+        String serviceName = DEFAULT_SERVICE_NAME;
+        double ratio = 1.0;
+        if (section.isPresent()) {
+            TomlSection traces = section.get();
+            traces.rejectUnknown(TRACES_KEYS);
+            protocol = traces.string("protocol").flatMap(name -> protocolNamed(traces, name)).orElse(protocol);
+            base = traces.string("otlp_endpoint").flatMap(text -> endpoint(traces, text)).orElse(null);
+            serviceName = traces.string("service_name").orElse(serviceName);
+            ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
+        }
+        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio);
+        return new EnvironmentOverrides(environment, problems).apply(settings);
+    }
+
+    private static Optional<OtlpProtocol> protocolNamed(TomlSection traces, String name) {
+        Optional<OtlpProtocol> protocol = OtlpProtocol.named(name);
+        if (protocol.isEmpty()) {
+            traces.problem("protocol", "unknown protocol '" + name + "'; expected \"grpc\" or \"http/protobuf\"");
+        }
+        return protocol;
+    }
+
+    private static Optional<URI> endpoint(TomlSection traces, String text) {
+        try {
+            return Optional.of(OtlpEndpoints.parse(text));
+        } catch (IllegalArgumentException e) {
+            traces.problem("otlp_endpoint", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean validRatio(TomlSection traces, double ratio) {
+        if (ratio < 0 || ratio > 1) {
+            traces.problem("sample_ratio", "must be between 0.0 and 1.0, found " + ratio);
+            return false;
+        }
+        return true;
+    }
+
+    private MetricsConfig readMetrics(Optional<TomlSection> section) {
+        boolean enabled = section.isPresent() && section.get().bool("enabled").orElse(true);
+        BindAddress address = BindAddress.parse(DEFAULT_BIND_ADDRESS);
+        if (section.isPresent()) {
+            TomlSection metrics = section.get();
+            metrics.rejectUnknown(METRICS_KEYS);
+            Optional<String> text = metrics.string("bind_address");
+            if (text.isPresent()) {
+                try {
+                    address = BindAddress.parse(text.get());
+                } catch (IllegalArgumentException e) {
+                    metrics.problem("bind_address", e.getMessage());
+                }
+            }
+        }
+        return new MetricsConfig(enabled, address);
+    }
+
+    private void readRules(TomlSection file, Path path) {
+        for (TomlSection rule : file.sections("rule")) {
+            RuleReader.read(rule, rule.line()).ifPresent(read -> {
+                String previous = ruleNames.putIfAbsent(read.name(), read.location());
+                if (previous != null) {
+                    rule.problem("name", "rule name '" + read.name() + "' is already used at " + previous);
+                } else {
+                    rules.add(read);
+                }
+            });
+        }
+        for (String include : file.strings("include")) {
+            Path included = resolve(path, include);
+            if (visited.contains(included.toAbsolutePath().normalize())) {
+                file.problem("include", "'" + include + "' is included twice (or includes itself)");
+                continue;
+            }
+            parse(included, file.source()).ifPresent(section -> {
+                section.rejectUnknown(INCLUDED_KEYS);
+                readRules(section, included);
+            });
+        }
+    }
+
+    private static Path resolve(Path including, String include) {
+        Path dir = including.toAbsolutePath().getParent();
+        return dir == null ? Path.of(include) : dir.resolve(include);
+    }
+}

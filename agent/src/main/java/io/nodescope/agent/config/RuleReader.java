@@ -1,0 +1,137 @@
+package io.nodescope.agent.config;
+
+import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.Kinds;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Reads one {@code [[rule]]} table into a {@link Rule}, reporting every problem in it. */
+final class RuleReader {
+
+    private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values");
+    private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
+    private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static");
+    private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
+
+    private RuleReader() {
+    }
+
+    /** The rule, or empty when it is switched off or has problems (which are reported). */
+    static Optional<Rule> read(TomlSection rule, int line) {
+        rule.rejectUnknown(RULE_KEYS);
+        Optional<String> name = rule.string("name");
+        if (name.isEmpty()) {
+            rule.problem("every rule needs a name = \"...\" (it labels the rule's self-metrics)");
+        }
+        Optional<Kind> kind = readKind(rule);
+        Optional<ClassSelector> classes = readClasses(rule);
+        MethodSelector methods = readMethods(rule);
+        Map<String, ValueExpression> values = readValues(rule, kind);
+        boolean enabled = rule.bool("enabled").orElse(true);
+        if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, rule.source() + ":" + line));
+    }
+
+    private static Optional<Kind> readKind(TomlSection rule) {
+        Optional<String> name = rule.string("kind");
+        if (name.isEmpty()) {
+            if (!rule.has("kind")) {
+                rule.problem("every rule needs a kind = \"...\"; one of " + kindNames());
+            }
+            return Optional.empty();
+        }
+        Optional<Kind> kind = Kinds.named(name.get());
+        if (kind.isEmpty()) {
+            rule.problem("kind", "unknown kind '" + name.get() + "'; expected one of " + kindNames());
+        }
+        return kind;
+    }
+
+    private static String kindNames() {
+        return Kinds.all().stream().map(Kind::name).collect(Collectors.joining(", "));
+    }
+
+    private static Optional<ClassSelector> readClasses(TomlSection rule) {
+        Optional<TomlSection> section = rule.section("class");
+        List<NamePattern> excluded = rule.section("exclude").map(RuleReader::readExcludedClasses).orElse(List.of());
+        if (section.isEmpty()) {
+            if (!rule.has("class")) {
+                rule.problem("every rule needs class.name, class.supertype or class.annotation");
+            }
+            return Optional.empty();
+        }
+        TomlSection classes = section.get();
+        classes.rejectUnknown(CLASS_KEYS);
+        Optional<String> name = classes.string("name");
+        Optional<String> supertype = classes.string("supertype");
+        Optional<String> annotation = classes.string("annotation");
+        if (name.isEmpty() && supertype.isEmpty() && annotation.isEmpty()) {
+            classes.problem("needs at least one of name, supertype, annotation");
+            return Optional.empty();
+        }
+        return Optional.of(new ClassSelector(name.map(NamePattern::of).orElse(null), supertype.orElse(null),
+                annotation.orElse(null), excluded));
+    }
+
+    private static List<NamePattern> readExcludedClasses(TomlSection exclude) {
+        exclude.rejectUnknown(EXCLUDE_KEYS);
+        return exclude.strings("classes").stream().map(NamePattern::of).collect(Collectors.toList());
+    }
+
+    /** Null when the method table has problems. */
+    private static MethodSelector readMethods(TomlSection rule) {
+        List<NamePattern> excluded = rule.section("exclude")
+                .map(exclude -> exclude.strings("methods").stream().map(NamePattern::of).collect(Collectors.toList()))
+                .orElse(List.of());
+        Optional<TomlSection> section = rule.section("method");
+        if (section.isEmpty()) {
+            return rule.has("method") ? null
+                    : new MethodSelector(NamePattern.of("*"), null, null, null, null, excluded);
+        }
+        TomlSection methods = section.get();
+        methods.rejectUnknown(METHOD_KEYS);
+        List<String> parameters = methods.has("parameters") ? methods.strings("parameters") : null;
+        Integer count = methods.integer("parameter_count").map(Long::intValue).orElse(null);
+        if (count != null && count < 0) {
+            methods.problem("parameter_count", "must be 0 or more");
+            return null;
+        }
+        if (parameters != null && count != null) {
+            methods.problem("parameter_count", "give either parameters or parameter_count, not both");
+            return null;
+        }
+        return new MethodSelector(NamePattern.of(methods.string("name").orElse("*")), methods.string("annotation").orElse(null),
+                parameters, count, methods.bool("static").orElse(null), excluded);
+    }
+
+    /** Null when the values table has problems. */
+    private static Map<String, ValueExpression> readValues(TomlSection rule, Optional<Kind> kind) {
+        Map<String, ValueExpression> values = new LinkedHashMap<>();
+        Optional<TomlSection> section = rule.section("values");
+        boolean valid = section.isPresent() || !rule.has("values");
+        if (section.isPresent()) {
+            TomlSection table = section.get();
+            table.rejectUnknown(Kinds.ATTRIBUTE_KEYS);
+            for (String key : new TreeSet<>(Kinds.ATTRIBUTE_KEYS)) {
+                Optional<String> text = table.string(key);
+                if (text.isPresent()) {
+                    try {
+                        values.put(key, ValueExpression.parse(text.get()));
+                    } catch (IllegalArgumentException e) {
+                        table.problem(key, e.getMessage());
+                        valid = false;
+                    }
+                }
+            }
+        }
+        kind.flatMap(Kind::subject).ifPresent(subject -> values.putIfAbsent(subject, ValueExpression.parse("$class")));
+        return valid ? values : null;
+    }
+}

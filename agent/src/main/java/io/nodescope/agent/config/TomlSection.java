@@ -1,0 +1,205 @@
+package io.nodescope.agent.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * A table of a TOML file read with types checked: every wrong or unknown key becomes a problem
+ * naming the file, line, column and full key, and reading goes on with the default.
+ */
+final class TomlSection {
+
+    private final TomlTable table;
+    private final String source;
+    private final String path;
+    private final TomlPosition position;
+    private final Problems problems;
+
+    TomlSection(TomlTable table, String source, String path, TomlPosition position, Problems problems) {
+        this.table = table;
+        this.source = source;
+        this.path = path;
+        this.position = position;
+        this.problems = problems;
+    }
+
+    String path() {
+        return path;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** The line the table starts at. */
+    int line() {
+        return line(position);
+    }
+
+    boolean has(String key) {
+        return table.contains(List.of(key));
+    }
+
+    String key(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void problem(String key, String message) {
+        TomlPosition at = has(key) ? table.inputPositionOf(List.of(key)) : position;
+        problems.add(source, line(at), column(at), key(key), message);
+    }
+
+    /** A problem with the section as a whole, located at its header. */
+    void problem(String message) {
+        problems.add(source, line(position), column(position), path, message);
+    }
+
+    Optional<String> string(String key) {
+        return typed(key, String.class, "a string");
+    }
+
+    Optional<Boolean> bool(String key) {
+        return typed(key, Boolean.class, "true or false");
+    }
+
+    Optional<Long> integer(String key) {
+        return typed(key, Long.class, "an integer");
+    }
+
+    /** A number; TOML integers are accepted where a fraction is allowed. */
+    Optional<Double> number(String key) {
+        Object value = get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Number) {
+            return Optional.of(((Number) value).doubleValue());
+        }
+        problem(key, "expected a number, found " + describe(value));
+        return Optional.empty();
+    }
+
+    /** One string or an array of strings. */
+    List<String> strings(String key) {
+        Object value = get(key);
+        List<String> result = new ArrayList<>();
+        if (value == null) {
+            return result;
+        }
+        if (value instanceof String) {
+            result.add((String) value);
+            return result;
+        }
+        if (value instanceof TomlArray) {
+            TomlArray array = (TomlArray) value;
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i) instanceof String) {
+                    result.add(array.getString(i));
+                } else {
+                    TomlPosition at = array.inputPositionOf(i);
+                    problems.add(source, line(at), column(at), key(key), "expected strings only, found " + describe(array.get(i)));
+                }
+            }
+            return result;
+        }
+        problem(key, "expected a string or an array of strings, found " + describe(value));
+        return result;
+    }
+
+    Optional<TomlSection> section(String key) {
+        Object value = get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof TomlTable) {
+            return Optional.of(new TomlSection((TomlTable) value, source, key(key), table.inputPositionOf(List.of(key)), problems));
+        }
+        problem(key, "expected a table, found " + describe(value));
+        return Optional.empty();
+    }
+
+    /** The tables of an array of tables ({@code [[rule]]}). */
+    List<TomlSection> sections(String key) {
+        Object value = get(key);
+        List<TomlSection> result = new ArrayList<>();
+        if (value == null) {
+            return result;
+        }
+        if (!(value instanceof TomlArray)) {
+            problem(key, "expected an array of tables ([[" + key(key) + "]]), found " + describe(value));
+            return result;
+        }
+        TomlArray array = (TomlArray) value;
+        for (int i = 0; i < array.size(); i++) {
+            String itemPath = key(key) + "[" + (i + 1) + "]";
+            if (array.isTable(i)) {
+                result.add(new TomlSection(array.getTable(i), source, itemPath, array.inputPositionOf(i), problems));
+            } else {
+                TomlPosition at = array.inputPositionOf(i);
+                problems.add(source, line(at), column(at), itemPath, "expected a table, found " + describe(array.get(i)));
+            }
+        }
+        return result;
+    }
+
+    /** Every key of this table that is not one of {@code allowed} is a problem. */
+    void rejectUnknown(Collection<String> allowed) {
+        for (String key : table.keySet()) {
+            if (!allowed.contains(key)) {
+                problem(key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private Object get(String key) {
+        return table.get(List.of(key));
+    }
+
+    private <T> Optional<T> typed(String key, Class<T> type, String expected) {
+        Object value = get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (type.isInstance(value)) {
+            return Optional.of(type.cast(value));
+        }
+        problem(key, "expected " + expected + ", found " + describe(value));
+        return Optional.empty();
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Long) {
+            return "an integer";
+        }
+        if (value instanceof Double) {
+            return "a fractional number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof TomlArray) {
+            return "an array";
+        }
+        if (value instanceof TomlTable) {
+            return "a table";
+        }
+        return "a " + value.getClass().getSimpleName();
+    }
+
+    private static int line(TomlPosition at) {
+        return at == null ? 0 : at.line();
+    }
+
+    private static int column(TomlPosition at) {
+        return at == null ? 0 : at.column();
+    }
+}

@@ -1,0 +1,100 @@
+package io.nodescope.agent.matching;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.nodescope.agent.config.ClassSelector;
+import io.nodescope.agent.config.MethodSelector;
+import io.nodescope.agent.config.NamePattern;
+import io.nodescope.agent.config.Rule;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** A rule's selectors as ByteBuddy matchers; the agent and the dry run use the same ones. */
+public final class RuleMatchers {
+
+    private final ElementMatcher.Junction<TypeDescription> types;
+    private final ElementMatcher.Junction<MethodDescription> methods;
+
+    private RuleMatchers(ElementMatcher.Junction<TypeDescription> types, ElementMatcher.Junction<MethodDescription> methods) {
+        this.types = types;
+        this.methods = methods;
+    }
+
+    public static RuleMatchers of(Rule rule) {
+        ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
+        return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
+    }
+
+    /** Types that may hold selected methods; checked before any method is looked at. */
+    public ElementMatcher.Junction<TypeDescription> types() {
+        return types;
+    }
+
+    public ElementMatcher.Junction<MethodDescription> methods() {
+        return methods;
+    }
+
+    private static ElementMatcher.Junction<TypeDescription> types(ClassSelector selector) {
+        ElementMatcher.Junction<TypeDescription> matcher = any();
+        if (selector.name().isPresent()) {
+            matcher = matcher.and(name(selector.name().get()));
+        }
+        if (selector.supertype().isPresent()) {
+            matcher = matcher.and(hasSuperType(named(selector.supertype().get())));
+        }
+        if (selector.annotation().isPresent()) {
+            matcher = matcher.and(isAnnotatedWith(named(selector.annotation().get())));
+        }
+        return matcher.and(not(anyName(selector.excluded())));
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> methods(MethodSelector selector) {
+        ElementMatcher.Junction<MethodDescription> matcher = isMethod()
+                .and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic())).and(not(isBridge()))
+                .and(name(selector.name()));
+        if (selector.annotation().isPresent()) {
+            matcher = matcher.and(isAnnotatedWith(named(selector.annotation().get())));
+        }
+        if (selector.parameterTypes().isPresent()) {
+            List<String> types = selector.parameterTypes().get();
+            matcher = matcher.and(takesArguments(types.size()));
+            for (int i = 0; i < types.size(); i++) {
+                matcher = matcher.and(takesArgument(i, named(types.get(i))));
+            }
+        }
+        if (selector.parameterCount().isPresent()) {
+            matcher = matcher.and(takesArguments(selector.parameterCount().getAsInt()));
+        }
+        if (selector.isStatic().isPresent()) {
+            matcher = matcher.and(selector.isStatic().get() ? isStatic() : not(isStatic()));
+        }
+        return matcher.and(not(anyName(selector.excluded())));
+    }
+
+    private static <T extends net.bytebuddy.description.NamedElement> ElementMatcher.Junction<T> name(NamePattern pattern) {
+        return pattern.isExact() ? named(pattern.text()) : new GlobMatcher<>(pattern);
+    }
+
+    private static <T extends net.bytebuddy.description.NamedElement> ElementMatcher.Junction<T> anyName(List<NamePattern> patterns) {
+        ElementMatcher.Junction<T> matcher = net.bytebuddy.matcher.ElementMatchers.none();
+        for (NamePattern pattern : patterns) {
+            matcher = matcher.or(name(pattern));
+        }
+        return matcher;
+    }
+}

@@ -1,0 +1,82 @@
+package io.nodescope.agent.metrics;
+
+import io.nodescope.instrumentation.Catalog;
+import io.nodescope.instrumentation.MetricDefinition;
+import io.nodescope.instrumentation.MetricType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's own registry: the fixed catalog and the self-metrics, each family created once at
+ * start. Recording never takes a lock; exposition reads the live values at scrape time.
+ */
+public final class MetricRegistry {
+
+    public static final int DEFAULT_SERIES_LIMIT = 1000;
+
+    private final Map<MetricDefinition, MetricFamily<?>> families = new LinkedHashMap<>();
+    private final SelfMetrics self;
+
+    public MetricRegistry(String version, int seriesLimit, Map<String, double[]> bucketOverrides) {
+        MetricFamily<CounterPoint> overflow = new MetricFamily<>(SelfMetrics.SERIES_OVERFLOW, CounterPoint::new, seriesLimit, new CounterPoint());
+        List<MetricDefinition> definitions = new ArrayList<>(Catalog.all());
+        definitions.addAll(SelfMetrics.ALL);
+        for (MetricDefinition definition : definitions) {
+            if (definition == SelfMetrics.SERIES_OVERFLOW) {
+                families.put(definition, overflow);
+                continue;
+            }
+            CounterPoint overflowed = overflow.series(definition.name());
+            families.put(definition, newFamily(definition, seriesLimit, overflowed,
+                    bucketOverrides.getOrDefault(definition.name(), definition.defaultBuckets())));
+        }
+        self = new SelfMetrics(this, version);
+    }
+
+    private static MetricFamily<?> newFamily(MetricDefinition definition, int limit, CounterPoint overflowed, double[] buckets) {
+        switch (definition.type()) {
+            case COUNTER:
+                return new MetricFamily<>(definition, CounterPoint::new, limit, overflowed);
+            case GAUGE:
+                return new MetricFamily<>(definition, GaugePoint::new, limit, overflowed);
+            case HISTOGRAM:
+                return new MetricFamily<>(definition, () -> new HistogramPoint(buckets), limit, overflowed);
+            default:
+                throw new IllegalArgumentException("no family for " + definition.type());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public MetricFamily<CounterPoint> counter(MetricDefinition definition) {
+        return (MetricFamily<CounterPoint>) family(definition, MetricType.COUNTER);
+    }
+
+    @SuppressWarnings("unchecked")
+    public MetricFamily<GaugePoint> gauge(MetricDefinition definition) {
+        return (MetricFamily<GaugePoint>) family(definition, MetricType.GAUGE);
+    }
+
+    @SuppressWarnings("unchecked")
+    public MetricFamily<HistogramPoint> histogram(MetricDefinition definition) {
+        return (MetricFamily<HistogramPoint>) family(definition, MetricType.HISTOGRAM);
+    }
+
+    private MetricFamily<?> family(MetricDefinition definition, MetricType type) {
+        MetricFamily<?> family = families.get(definition);
+        if (family == null || definition.type() != type) {
+            throw new IllegalArgumentException(definition + " is not a registered " + type.name().toLowerCase());
+        }
+        return family;
+    }
+
+    public SelfMetrics self() {
+        return self;
+    }
+
+    Collection<MetricFamily<?>> families() {
+        return families.values();
+    }
+}

@@ -1,0 +1,45 @@
+package io.nodescope.agent.metrics;
+
+import io.nodescope.instrumentation.MetricDefinition;
+import java.util.List;
+
+/** The agent's metrics about itself, exposed beside the catalog. */
+public final class SelfMetrics {
+
+    static final MetricDefinition BUILD_INFO =
+            MetricDefinition.gauge("nodescope_build_info", "Nodescope agent build; the value is always 1.", "version");
+    static final MetricDefinition INSTRUMENTED_METHODS =
+            MetricDefinition.gauge("nodescope_instrumented_methods", "Methods currently instrumented, by rule.", "rule");
+    static final MetricDefinition ADVICE_ERRORS =
+            MetricDefinition.counter("nodescope_advice_errors_total", "Errors inside the agent's advice, caught before they reached the node.");
+    static final MetricDefinition SERIES_OVERFLOW =
+            MetricDefinition.counter("nodescope_series_overflow_total",
+                    "Recordings sent to a metric's overflow series because it reached its series limit.", "metric");
+    static final MetricDefinition SPAN_EXPORT_FAILURES =
+            MetricDefinition.counter("nodescope_span_export_failures_total", "Span batches the OTLP backend did not accept.");
+
+    static final List<MetricDefinition> ALL = List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES);
+
+    private final MetricRegistry registry;
+    private final CounterPoint adviceErrors;
+    private final CounterPoint spanExportFailures;
+
+    SelfMetrics(MetricRegistry registry, String version) {
+        this.registry = registry;
+        registry.gauge(BUILD_INFO).series(version).set(1);
+        this.adviceErrors = registry.counter(ADVICE_ERRORS).series();
+        this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
+    }
+
+    public CounterPoint adviceErrors() {
+        return adviceErrors;
+    }
+
+    public CounterPoint spanExportFailures() {
+        return spanExportFailures;
+    }
+
+    public GaugePoint instrumentedMethods(String rule) {
+        return registry.gauge(INSTRUMENTED_METHODS).series(rule);
+    }
+}

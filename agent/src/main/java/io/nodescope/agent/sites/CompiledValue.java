@@ -1,0 +1,115 @@
+package io.nodescope.agent.sites;
+
+import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.config.ValueExpression;
+import io.nodescope.agent.config.ValueExpression.Root;
+import io.nodescope.agent.config.ValueExpression.Step;
+import io.nodescope.agent.metrics.CounterPoint;
+
+/**
+ * A rule's value expression bound to one method: names known when the class is transformed are
+ * constants; the rest is read from the call, null-safe, and never throws into the node.
+ */
+final class CompiledValue {
+
+    /** Longest text kept; longer values are cut so that one odd value cannot bloat a span or a label. */
+    static final int MAX_LENGTH = 256;
+
+    private final ValueExpression expression;
+    private final String constant;
+    private final PropertyStep[] path;
+    private final CounterPoint errors;
+    private final String context;
+
+    private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context) {
+        this.expression = expression;
+        this.constant = constant;
+        this.path = path;
+        this.errors = errors;
+        this.context = context;
+    }
+
+    static CompiledValue compile(ValueExpression expression, MethodShape method, CounterPoint errors, String context) {
+        switch (expression.root()) {
+            case CONSTANT:
+                return constant(expression, expression.constantValue());
+            case CLASS:
+                return constant(expression, method.simpleClassName());
+            case METHOD:
+                return constant(expression, method.methodName());
+            default:
+                PropertyStep[] path = new PropertyStep[expression.path().size()];
+                for (int i = 0; i < path.length; i++) {
+                    Step step = expression.path().get(i);
+                    path[i] = new PropertyStep(step, context);
+                }
+                return new CompiledValue(expression, null, path, errors, context);
+        }
+    }
+
+    private static CompiledValue constant(ValueExpression expression, String value) {
+        return new CompiledValue(expression, cut(value), null, null, null);
+    }
+
+    boolean isConstant() {
+        return path == null;
+    }
+
+    /** The value when constant, else null. */
+    String constant() {
+        return constant;
+    }
+
+    boolean readsArguments() {
+        return expression.root() == Root.ARGUMENT;
+    }
+
+    boolean readsReturn() {
+        return expression.root() == Root.RETURN;
+    }
+
+    /** The value as text, or null when any step is null or fails. */
+    String read(Object self, Object[] arguments, Object returned) {
+        if (path == null) {
+            return constant;
+        }
+        try {
+            Object value = root(self, arguments, returned);
+            for (PropertyStep step : path) {
+                if (value == null) {
+                    return null;
+                }
+                value = step.read(value);
+            }
+            return text(value);
+        } catch (Throwable failure) {
+            errors.increment();
+            AgentLog.warnLimited("read:" + context, context + ": reading the value failed with " + failure
+                    + "; the value is left out and the call goes on");
+            return null;
+        }
+    }
+
+    private Object root(Object self, Object[] arguments, Object returned) {
+        switch (expression.root()) {
+            case THIS:
+                return self;
+            case RETURN:
+                return returned;
+            default:
+                int index = expression.argument();
+                return arguments != null && index < arguments.length ? arguments[index] : null;
+        }
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return cut(value instanceof Enum ? ((Enum<?>) value).name() : value.toString());
+    }
+
+    private static String cut(String value) {
+        return value == null || value.length() <= MAX_LENGTH ? value : value.substring(0, MAX_LENGTH);
+    }
+}

@@ -1,0 +1,119 @@
+package io.nodescope.agent.sites;
+
+import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.ValueExpression;
+import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.metrics.MetricRegistry;
+import io.nodescope.instrumentation.Kind;
+import io.opentelemetry.api.trace.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One rule bound to one method. When the subject is constant (a constant, {@code $class},
+ * {@code $method}) its series is resolved here, once; otherwise each subject value's series is
+ * cached, up to the registry's series limit.
+ */
+final class RuleBinding {
+
+    static final String UNKNOWN_SUBJECT = "unknown";
+
+    private final Rule rule;
+    private final MetricRegistry registry;
+    private final CompiledValue subject;
+    private final SubjectSeries fixed;
+    private final Map<String, SubjectSeries> bySubject = new ConcurrentHashMap<>();
+    private final String[] attributeKeys;
+    private final CompiledValue[] attributeValues;
+
+    /** {@code registry} is null when metrics are off. */
+    RuleBinding(Rule rule, MethodShape method, MetricRegistry registry, CounterPoint errors) {
+        this.rule = rule;
+        this.registry = registry;
+        Kind kind = rule.kind();
+        String subjectKey = kind.subject().orElse(null);
+        String context = "rule '" + rule.name() + "' on " + method;
+        this.subject = subjectKey == null ? null : CompiledValue.compile(rule.values().get(subjectKey), method, errors, context + " value " + subjectKey);
+        this.fixed = subject == null ? new SubjectSeries(kind, null, registry)
+                : subject.isConstant() ? new SubjectSeries(kind, orUnknown(subject.constant()), registry) : null;
+        List<String> keys = new ArrayList<>();
+        List<CompiledValue> values = new ArrayList<>();
+        for (Map.Entry<String, ValueExpression> value : rule.values().entrySet()) {
+            if (!value.getKey().equals(subjectKey)) {
+                keys.add(value.getKey());
+                values.add(CompiledValue.compile(value.getValue(), method, errors, context + " value " + value.getKey()));
+            }
+        }
+        this.attributeKeys = keys.toArray(new String[0]);
+        this.attributeValues = values.toArray(new CompiledValue[0]);
+    }
+
+    Rule rule() {
+        return rule;
+    }
+
+    Kind kind() {
+        return rule.kind();
+    }
+
+    boolean opensSpan() {
+        return rule.kind().spanPrefix().isPresent();
+    }
+
+    boolean subjectReadsReturn() {
+        return subject != null && subject.readsReturn();
+    }
+
+    /** Whether the call's arguments must be captured; attributes count only when spans are made. */
+    boolean readsArguments(boolean withAttributes) {
+        return subject != null && subject.readsArguments() || withAttributes && any(attributeValues, true);
+    }
+
+    boolean readsReturn(boolean withAttributes) {
+        return subjectReadsReturn() || withAttributes && any(attributeValues, false);
+    }
+
+    private static boolean any(CompiledValue[] values, boolean arguments) {
+        for (CompiledValue value : values) {
+            if (arguments ? value.readsArguments() : value.readsReturn()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    SubjectSeries series(Object self, Object[] arguments, Object returned) {
+        if (fixed != null) {
+            return fixed;
+        }
+        String value = orUnknown(subject.read(self, arguments, returned));
+        SubjectSeries series = bySubject.get(value);
+        if (series == null) {
+            series = new SubjectSeries(rule.kind(), value, registry);
+            // Past the limit the series is not kept: its points are the registry's overflow series.
+            if (bySubject.size() < MetricRegistry.DEFAULT_SERIES_LIMIT) {
+                SubjectSeries raced = bySubject.putIfAbsent(value, series);
+                series = raced == null ? series : raced;
+            }
+        }
+        return series;
+    }
+
+    /** Sets the attributes readable at entry ({@code atExit} false) or only at exit (those reading the return value). */
+    void setAttributes(Span span, Object self, Object[] arguments, Object returned, boolean atExit) {
+        for (int i = 0; i < attributeValues.length; i++) {
+            if (attributeValues[i].readsReturn() == atExit) {
+                String value = attributeValues[i].read(self, arguments, returned);
+                if (value != null) {
+                    span.setAttribute(attributeKeys[i], value);
+                }
+            }
+        }
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isEmpty() ? UNKNOWN_SUBJECT : value;
+    }
+}

@@ -1,0 +1,111 @@
+package io.nodescope.agent.sites;
+
+import io.nodescope.instrumentation.Kind;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.util.List;
+
+/**
+ * One instrumented method and every rule that selected it. The first rule whose kind opens a
+ * span opens the method's span; every rule records its metrics.
+ */
+public final class Site {
+
+    private final MethodShape method;
+    private final RuleBinding[] bindings;
+    private final RuleBinding spanning;
+    private final Tracer tracer;
+
+    /** {@code tracer} is null when traces are off. */
+    Site(MethodShape method, List<RuleBinding> bindings, Tracer tracer) {
+        this.method = method;
+        this.bindings = bindings.toArray(new RuleBinding[0]);
+        this.spanning = tracer == null ? null : bindings.stream().filter(RuleBinding::opensSpan).findFirst().orElse(null);
+        this.tracer = tracer;
+    }
+
+    public MethodShape method() {
+        return method;
+    }
+
+    /** Whether the advice must hand over the arguments array; false spares an allocation per call. */
+    public boolean readsArguments() {
+        for (RuleBinding binding : bindings) {
+            if (binding.readsArguments(binding == spanning)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the advice must hand over the return value; false spares boxing a primitive. */
+    public boolean readsReturn() {
+        for (RuleBinding binding : bindings) {
+            if (binding.readsReturn(binding == spanning)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Object enter(Object self, Object[] arguments) {
+        if (spanning == null) {
+            return null;
+        }
+        SubjectSeries series = spanning.subjectReadsReturn() ? null : spanning.series(self, arguments, null);
+        String name = series == null ? spanning.kind().spanPrefix().orElse("") + RuleBinding.UNKNOWN_SUBJECT : series.spanName();
+        Span span = tracer.spanBuilder(name).startSpan();
+        if (span.isRecording()) {
+            spanning.kind().subject().ifPresent(key -> {
+                if (series != null) {
+                    span.setAttribute(key, series.subject());
+                }
+            });
+            spanning.setAttributes(span, self, arguments, null, false);
+        }
+        Scope scope = span.makeCurrent();
+        return new SpanScope(span, scope, series);
+    }
+
+    void exit(long startNanos, Object state, Object self, Object[] arguments, Object returned, Throwable thrown) {
+        long nanos = System.nanoTime() - startNanos;
+        boolean ok = thrown == null;
+        SpanScope scope = (SpanScope) state;
+        try {
+            for (RuleBinding binding : bindings) {
+                SubjectSeries series = scope != null && binding == spanning && scope.series != null
+                        ? scope.series : binding.series(self, arguments, returned);
+                series.record(ok, nanos);
+            }
+        } finally {
+            // Always leave the context as it was, or every later span on this thread gets a wrong parent.
+            if (scope != null) {
+                endSpan(scope, self, arguments, returned, thrown);
+            }
+        }
+    }
+
+    private void endSpan(SpanScope scope, Object self, Object[] arguments, Object returned, Throwable thrown) {
+        Span span = scope.span;
+        try {
+            if (span.isRecording()) {
+                if (scope.series == null) {
+                    SubjectSeries series = spanning.series(self, arguments, returned);
+                    span.updateName(series.spanName());
+                    spanning.kind().subject().ifPresent(key -> span.setAttribute(key, series.subject()));
+                }
+                spanning.setAttributes(span, self, arguments, returned, true);
+                span.setAttribute(Kind.STATUS, thrown == null ? "ok" : "error");
+                if (thrown != null) {
+                    span.recordException(thrown);
+                    span.setStatus(StatusCode.ERROR, thrown.getClass().getName());
+                }
+            }
+        } finally {
+            scope.scope.close();
+            span.end();
+        }
+    }
+}

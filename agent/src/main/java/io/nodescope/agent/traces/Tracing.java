@@ -1,0 +1,85 @@
+package io.nodescope.agent.traces;
+
+import io.nodescope.agent.config.OtlpProtocol;
+import io.nodescope.agent.config.TracesConfig;
+import io.nodescope.agent.metrics.CounterPoint;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The OpenTelemetry SDK, set up for the agent alone (never registered as the global instance):
+ * a ratio sampler that follows the parent's decision, a bounded batch processor and the OTLP
+ * exporter for the configured protocol.
+ */
+public final class Tracing implements AutoCloseable {
+
+    /** Bounded so that an unreachable backend costs at most this many spans of memory. */
+    static final int MAX_QUEUED_SPANS = 2048;
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+    /** Held so that the level set on it sticks; the SDK's own repeated warnings are replaced by ours. */
+    private static final Logger SDK_LOGGER = Logger.getLogger(SdkTracerProvider.class.getPackageName().replaceAll("\\.sdk\\.trace$", ""));
+
+    private final SdkTracerProvider provider;
+    private final Tracer tracer;
+
+    private Tracing(SdkTracerProvider provider, String version) {
+        this.provider = provider;
+        this.tracer = provider.get("io.nodescope", version);
+    }
+
+    public static Tracing start(TracesConfig config, CounterPoint exportFailures, String version) {
+        SDK_LOGGER.setLevel(Level.OFF);
+        SpanExporter exporter = new CountingSpanExporter(exporter(config), exportFailures, config.endpoint().toString());
+        BatchSpanProcessor processor = BatchSpanProcessor.builder(exporter)
+                .setMaxQueueSize(MAX_QUEUED_SPANS)
+                .setScheduleDelay(Duration.ofSeconds(1))
+                .build();
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(resource(config))
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())))
+                .addSpanProcessor(processor)
+                .build();
+        return new Tracing(provider, version);
+    }
+
+    private static SpanExporter exporter(TracesConfig config) {
+        String endpoint = config.endpoint().toString();
+        if (config.protocol() == OtlpProtocol.GRPC) {
+            return OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
+        }
+        return OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static Resource resource(TracesConfig config) {
+        AttributesBuilder attributes = Attributes.builder();
+        for (Map.Entry<String, String> attribute : config.resourceAttributes().entrySet()) {
+            attributes.put(attribute.getKey(), attribute.getValue());
+        }
+        attributes.put(SERVICE_NAME, config.serviceName());
+        return Resource.getDefault().merge(Resource.create(attributes.build()));
+    }
+
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /** Exports what is queued, waiting a few seconds at most. */
+    @Override
+    public void close() {
+        provider.shutdown().join(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,104 @@
+package io.nodescope.agent.advice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nodescope.agent.config.AgentConfig;
+import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.metrics.MetricRegistry;
+import io.nodescope.agent.metrics.MetricsText;
+import io.nodescope.agent.sites.SiteTable;
+import io.nodescope.bootstrap.Dispatch;
+import io.nodescope.fixture.InstrumentedCalls;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.Map;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstrumenterTest {
+
+    private static final String RULES = String.join("\n",
+            "[[rule]]",
+            "name = 'calls'",
+            "kind = 'command'",
+            "class.name = 'io.nodescope.fixture.InstrumentedCalls'",
+            "method.name = 'execute'",
+            "values.command = '$arg0.type'",
+            "values.blockchain = '$arg0.chain'",
+            "[[rule]]",
+            "name = 'counts'",
+            "kind = 'task'",
+            "class.name = 'io.nodescope.fixture.Instrumented*'",
+            "method.name = 'count'",
+            "method.parameters = ['int', 'long']",
+            "[[rule]]",
+            "name = 'beat'",
+            "kind = 'sync_heartbeat'",
+            "class.name = 'io.nodescope.fixture.InstrumentedCalls'",
+            "method.static = true");
+
+    private static Instrumentation instrumentation;
+    private static ClassFileTransformer transformer;
+    private static MetricRegistry registry;
+
+    @BeforeAll
+    static void install(@TempDir Path dir) throws Exception {
+        AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES);
+        instrumentation = ByteBuddyAgent.install();
+        registry = new MetricRegistry("test", MetricRegistry.DEFAULT_SERIES_LIMIT, Map.of());
+        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors());
+        Dispatch.install(sites);
+        transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation);
+    }
+
+    @AfterAll
+    static void uninstall() {
+        instrumentation.removeTransformer(transformer);
+    }
+
+    @Test
+    void commandsAreCountedAndTimedBySubjectAndStatus() throws Exception {
+        InstrumentedCalls calls = new InstrumentedCalls();
+        assertEquals("done:PUBLISH", calls.execute(new InstrumentedCalls.Request(InstrumentedCalls.Type.PUBLISH, "otp:2043")));
+        calls.execute(new InstrumentedCalls.Request(InstrumentedCalls.Type.PUBLISH, "otp:2043"));
+        IllegalStateException thrown = new IllegalStateException();
+        try {
+            calls.execute(new InstrumentedCalls.Request(InstrumentedCalls.Type.GET, null));
+        } catch (IllegalStateException e) {
+            thrown = e;
+        }
+        assertEquals("no chain", thrown.getMessage(), "the node's exception reaches the caller unchanged");
+        MetricsText text = MetricsText.of(registry);
+        assertEquals(2.0, text.value("node_command_total{command=\"PUBLISH\",status=\"ok\"}"));
+        assertEquals(1.0, text.value("node_command_total{command=\"GET\",status=\"error\"}"));
+        assertEquals(2.0, text.value("node_command_duration_seconds_count{command=\"PUBLISH\",status=\"ok\"}"));
+        double sum = text.value("node_command_duration_seconds_sum{command=\"PUBLISH\",status=\"ok\"}");
+        assertTrue(sum >= 0.010 && sum < 5, "two calls of at least 5 ms each, measured " + sum + " s");
+        assertEquals(0.0, text.value("nodescope_advice_errors_total"));
+        assertEquals(1.0, text.value("nodescope_instrumented_methods{rule=\"calls\"}"));
+    }
+
+    @Test
+    void primitiveParametersSelectTheMethodAndItsResultIsUnchanged() {
+        assertEquals(7, new InstrumentedCalls().count(3, 4L));
+        MetricsText text = MetricsText.of(registry);
+        assertTrue(text.value("node_task_runs_total{status=\"ok\",task=\"InstrumentedCalls\"}") >= 1.0);
+    }
+
+    @Test
+    void heartbeatMovesOnlyOnNormalReturn() {
+        InstrumentedCalls.heartbeat(false);
+        double first = MetricsText.of(registry).value("node_sync_last_success_unix");
+        assertTrue(Math.abs(first - System.currentTimeMillis() / 1000.0) < 60, "heartbeat is now, was " + first);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InstrumentedCalls.heartbeat(true));
+        assertEquals("stalled", e.getMessage());
+        assertSame(IllegalArgumentException.class, e.getClass());
+    }
+}

@@ -1,0 +1,54 @@
+package io.nodescope.instrumentation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rule of one kind emits: the span it opens (named by a prefix and the rule's subject
+ * value) and the metrics it records. Metric labels are the kind's subject and {@code status};
+ * nothing else can become a label, which keeps cardinality bounded by construction.
+ */
+public final class Kind {
+
+    /** The label and attribute that carries the call's outcome, {@code ok} or {@code error}. */
+    public static final String STATUS = "status";
+
+    private final String name;
+    private final String subject;
+    private final String spanPrefix;
+    private final List<Recording> recordings;
+
+    Kind(String name, String subject, String spanPrefix, Recording... recordings) {
+        this.name = name;
+        this.subject = subject;
+        this.spanPrefix = spanPrefix;
+        this.recordings = List.of(recordings);
+    }
+
+    /** The name a rule gives in {@code kind = "..."}. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The value key that names what was called ({@code command}, {@code task}); it completes the span
+     * name and labels the metrics. Empty for kinds that record no per-subject series.
+     */
+    public Optional<String> subject() {
+        return Optional.ofNullable(subject);
+    }
+
+    /** The span name before the subject ({@code command.}); empty for kinds that open no span. */
+    public Optional<String> spanPrefix() {
+        return Optional.ofNullable(spanPrefix);
+    }
+
+    public List<Recording> recordings() {
+        return recordings;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
