@@ -1,0 +1,49 @@
+package io.nodescope.agent.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Where the built artifacts and repository files are, as the build passes them to the tests. */
+final class TestPaths {
+
+    private TestPaths() {
+    }
+
+    static Path agentJar() {
+        return existing(System.getProperty("nodescope.agent.jar", "target/nodescope-agent.jar"));
+    }
+
+    static Path sampleNodeJar() {
+        return existing(System.getProperty("nodescope.sample.jar", "../sample-node/target/sample-node.jar"));
+    }
+
+    /** A file of the repository, from the agent module's directory. */
+    static Path repositoryFile(String relative) {
+        return existing("../" + relative);
+    }
+
+    /** The second JDK the tests run the node on (Temurin 25 under /usr/lib/jvm), when installed. */
+    static Optional<Path> secondJdk() {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> home.getFileName().toString().startsWith("temurin-25"))
+                    .filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .findFirst();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path existing(String path) {
+        Path file = Path.of(path).toAbsolutePath().normalize();
+        if (!Files.exists(file)) {
+            throw new AssertionError(file + " does not exist; build with 'mvn verify' from the repository root");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,87 @@
+package io.nodescope.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Command and task spans reach a real OTLP receiver over the wire, over both protocols. */
+class TracesIT {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> protocols() {
+        return Stream.of(
+                Arguments.of("grpc", (Supplier<OtlpReceiver>) OtlpReceiver::startGrpc),
+                Arguments.of("http/protobuf", (Supplier<OtlpReceiver>) OtlpReceiver::startHttp));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protocols")
+    void commandAndTaskSpansArriveWithAttributesAndLinks(String protocol, Supplier<OtlpReceiver> receivers) {
+        try (OtlpReceiver receiver = receivers.get()) {
+            Path config = SampleConfig.shipped().metricsEnabled(false).traces(receiver.endpoint(), protocol).write(dir);
+            try (NodeProcess node = NodeProcess.sampleNode().agent(config)
+                    .arguments("--port", "0", "--workload-seconds", "60", "--workload-rate", "30", "--error-share", "0.3").start()) {
+                node.awaitListening(Duration.ofSeconds(30));
+                List<ReceivedSpan> spans = receiver.awaitSpans(all -> okPublish(all).isPresent() && failedCommand(all).isPresent()
+                        && cleanupCommandInTask(all).isPresent() && has(all, "task.sync") && has(all, "task.peer_discovery"),
+                        Duration.ofSeconds(40));
+
+                ReceivedSpan publish = okPublish(spans).orElseThrow();
+                assertEquals("publish", publish.attributes().get("command"));
+                assertEquals("ok", publish.attributes().get("status"));
+                assertTrue(publish.attributes().get("operation_id").matches("[0-9a-f-]{36}"), publish.toString());
+                assertTrue(publish.attributes().get("blockchain").matches("[a-z]+:\\d+"), publish.toString());
+                assertEquals("sample-node", publish.resourceAttributes().get("service.name"));
+
+                ReceivedSpan failed = failedCommand(spans).orElseThrow();
+                assertEquals("ERROR", failed.statusCode());
+                ReceivedSpan.Event exception = failed.event("exception").orElseThrow(() -> new AssertionError("no exception event: " + failed));
+                assertEquals("org.example.node.command.InvalidCommandException", exception.attributes().get("exception.type"));
+                assertFalse(exception.attributes().getOrDefault("exception.message", "").isEmpty());
+
+                ReceivedSpan command = cleanupCommandInTask(spans).orElseThrow();
+                ReceivedSpan task = spans.stream().filter(span -> span.spanId().equals(command.parentSpanId())).findFirst().orElseThrow();
+                assertEquals("task.cleanup", task.name());
+                assertEquals(task.traceId(), command.traceId());
+                assertEquals("cleanup", task.attributes().get("task"));
+                assertTrue(task.isRoot(), "a task run starts its own trace");
+            }
+        }
+    }
+
+    private static Optional<ReceivedSpan> okPublish(List<ReceivedSpan> spans) {
+        return first(spans, span -> span.name().equals("command.publish") && "ok".equals(span.attributes().get("status")));
+    }
+
+    private static Optional<ReceivedSpan> failedCommand(List<ReceivedSpan> spans) {
+        return first(spans, span -> span.name().startsWith("command.") && "error".equals(span.attributes().get("status")));
+    }
+
+    /** A cleanup command span whose parent, a task.cleanup span, has arrived too. */
+    private static Optional<ReceivedSpan> cleanupCommandInTask(List<ReceivedSpan> spans) {
+        return first(spans, span -> span.name().equals("command.cleanup") && spans.stream()
+                .anyMatch(parent -> parent.spanId().equals(span.parentSpanId()) && parent.name().equals("task.cleanup")));
+    }
+
+    private static boolean has(List<ReceivedSpan> spans, String name) {
+        return first(spans, span -> span.name().equals(name)).isPresent();
+    }
+
+    private static Optional<ReceivedSpan> first(List<ReceivedSpan> spans, Predicate<ReceivedSpan> condition) {
+        return spans.stream().filter(condition).findFirst();
+    }
+}
