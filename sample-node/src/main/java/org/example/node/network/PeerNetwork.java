@@ -1,0 +1,13 @@
+package org.example.node.network;
+
+import java.util.List;
+import org.example.node.store.KnowledgeCollection;
+
+/** What the node asks of the other nodes in the network. */
+public interface PeerNetwork {
+    /** Ids of peers currently reachable, as the bootstrap peers report them. */
+    List<String> discoverPeers() throws NetworkException;
+
+    /** Knowledge collections published elsewhere since the last call. */
+    List<KnowledgeCollection> fetchNewCollections() throws NetworkException;
+}
