@@ -11,7 +11,7 @@ public final class CounterPoint {
         count.increment();
     }
 
-    long value() {
+    public long value() {
         return count.sum();
     }
 }

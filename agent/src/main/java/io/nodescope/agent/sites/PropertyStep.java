@@ -8,7 +8,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -86,13 +88,29 @@ final class PropertyStep {
                 return method;
             }
         }
-        // A public interface or superclass method reaches members of classes the agent cannot open.
-        for (Method method : type.getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == 0 && method.getReturnType() != void.class
-                    && Modifier.isPublic(method.getDeclaringClass().getModifiers()) && method.getDeclaringClass().getModule().isExported(
-                            method.getDeclaringClass().getPackageName())) {
-                return method;
+        // A public interface or superclass declaring the method reaches classes the agent cannot open.
+        return publicDeclaration(type, name);
+    }
+
+    private static Method publicDeclaration(Class<?> type, String name) {
+        Deque<Class<?>> candidates = new ArrayDeque<>();
+        candidates.add(type);
+        while (!candidates.isEmpty()) {
+            Class<?> candidate = candidates.poll();
+            if (Modifier.isPublic(candidate.getModifiers()) && candidate.getModule().isExported(candidate.getPackageName())) {
+                try {
+                    Method method = candidate.getMethod(name);
+                    if (method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())) {
+                        return method;
+                    }
+                } catch (NoSuchMethodException e) {
+                    // look further up
+                }
             }
+            if (candidate.getSuperclass() != null) {
+                candidates.add(candidate.getSuperclass());
+            }
+            candidates.addAll(List.of(candidate.getInterfaces()));
         }
         return null;
     }

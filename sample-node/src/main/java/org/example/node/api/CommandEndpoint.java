@@ -55,8 +55,7 @@ final class CommandEndpoint implements JsonRoute.Endpoint {
         }
         Optional<CommandType> type = CommandType.fromLabel(command.type());
         if (type.isEmpty()) {
-            return JsonResponse.error(400, "unknown command type " + command.type() + ", expected one of "
-                    + COMMAND_LABELS);
+            return JsonResponse.error(400, "type must be one of " + COMMAND_LABELS + ", got " + command.type());
         }
         return run(CommandRequest.newOperation(type.get(), command.blockchain(), command.payload()));
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Reads the {@code assertions} payload: one N-Triples-style statement per line. */
 final class Assertions {
-    static final String PAYLOAD_KEY = "assertions";
+    private static final String PAYLOAD_KEY = "assertions";
     private static final int MAX_ASSERTIONS = 1000;
 
     private Assertions() {

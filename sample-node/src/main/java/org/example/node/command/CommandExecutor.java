@@ -18,8 +18,8 @@ import org.example.node.concurrent.NamedThreadFactory;
  * of requests is turned away ({@link CommandRejectedException}) instead of piling up in memory.
  */
 public class CommandExecutor implements AutoCloseable {
-    public static final int DEFAULT_WORKERS = 4;
-    public static final int DEFAULT_QUEUE_CAPACITY = 1000;
+    private static final int DEFAULT_WORKERS = 4;
+    private static final int DEFAULT_QUEUE_CAPACITY = 1000;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final Map<CommandType, Command> commands = new EnumMap<>(CommandType.class);

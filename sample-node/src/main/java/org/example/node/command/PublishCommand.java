@@ -16,7 +16,7 @@ import org.example.node.store.Ual;
  */
 public class PublishCommand implements Command {
     /** The asset contract this node mints into; a real node would read it from the chain. */
-    static final String ASSET_CONTRACT = "0x5cac41237127f94c2d21dae0b14bfefa99880630";
+    private static final String ASSET_CONTRACT = "0x5cac41237127f94c2d21dae0b14bfefa99880630";
     private static final String TTL_KEY = "ttl_seconds";
     private static final long DEFAULT_TTL_SECONDS = Duration.ofMinutes(5).toSeconds();
     private static final long MAX_TTL_SECONDS = Duration.ofDays(1).toSeconds();

@@ -18,7 +18,7 @@ import org.example.node.store.Ual;
  */
 public class SimulatedPeerNetwork implements PeerNetwork {
     /** Collections replicated from peers are only cached for a while, which gives cleanup work. */
-    static final Duration REPLICA_TTL = Duration.ofSeconds(30);
+    private static final Duration REPLICA_TTL = Duration.ofSeconds(30);
     private static final String REMOTE_CONTRACT = "0x8f678eb0e57ee8a109b295710e23076fa3a443fe";
     private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final int KNOWN_PEERS = 12;

@@ -29,7 +29,7 @@ public record Ual(String blockchain, String contract, long tokenId) {
     }
 
     /** Whether the text has the {@code <chain>:<chainId>} shape of a blockchain id (supported or not). */
-    public static boolean isBlockchainId(String text) {
+    private static boolean isBlockchainId(String text) {
         return text != null && BLOCKCHAIN_PATTERN.matcher(text).matches();
     }
 

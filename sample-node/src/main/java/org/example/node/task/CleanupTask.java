@@ -12,7 +12,7 @@ import org.example.node.command.CommandType;
  * command counts as part of the task rather than queuing behind client commands.
  */
 public class CleanupTask implements PeriodicTask {
-    static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final CommandExecutor commands;
 

@@ -8,7 +8,7 @@ import org.example.node.network.PeerTable;
 
 /** Keeps the peer table current: records the peers the network reports and forgets those gone quiet. */
 public class PeerDiscoveryTask implements PeriodicTask {
-    static final Duration INTERVAL = Duration.ofSeconds(3);
+    private static final Duration INTERVAL = Duration.ofSeconds(3);
     /** Five missed rounds. */
     static final Duration FORGET_AFTER = INTERVAL.multipliedBy(5);
 

@@ -12,7 +12,7 @@ import org.example.node.sync.SyncState;
 
 /** Replicates knowledge collections published elsewhere into the local store. */
 public class SyncTask implements PeriodicTask {
-    static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
 
     private final PeerNetwork network;
     private final KnowledgeStore store;

@@ -90,7 +90,7 @@ class HttpApiTest {
         HttpResponse<String> nullBody = post("null");
 
         assertEquals(400, unknownType.statusCode());
-        assertTrue(unknownType.body().contains("expected one of [publish, get, query, update, cleanup]"),
+        assertTrue(unknownType.body().contains("type must be one of [publish, get, query, update, cleanup], got mint"),
                 unknownType.body());
         assertEquals(400, notJson.statusCode());
         assertEquals(400, unknownField.statusCode());

@@ -1,0 +1,236 @@
+package io.nodescope.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nodescope.instrumentation.Kinds;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String RULE = "[[rule]]\nname = 'commands'\nkind = 'command'\nclass.supertype = 'org.example.Command'\n";
+
+    @Test
+    void readsEverySettingOfBothSignals() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, String.join("\n",
+                "[telemetry.traces]",
+                "enabled = true",
+                "otlp_endpoint = 'http://collector.internal:4318'",
+                "protocol = 'http/protobuf'",
+                "service_name = 'dkg-node'",
+                "sample_ratio = 0.25",
+                "[telemetry.metrics]",
+                "enabled = true",
+                "bind_address = '0.0.0.0:9100'"));
+        TracesConfig traces = config.traces();
+        assertTrue(traces.enabled());
+        assertEquals(URI.create("http://collector.internal:4318/v1/traces"), traces.endpoint());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, traces.protocol());
+        assertEquals("dkg-node", traces.serviceName());
+        assertEquals(0.25, traces.sampleRatio());
+        assertTrue(config.metrics().enabled());
+        assertEquals("0.0.0.0", config.metrics().bindAddress().host());
+        assertEquals(9100, config.metrics().bindAddress().port());
+        assertFalse(config.metrics().bindAddress().isLoopback());
+    }
+
+    @Test
+    void defaultsAreLoopbackAndASectionWithoutEnabledIsOn() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, "[telemetry.traces]\n[telemetry.metrics]\n");
+        assertTrue(config.traces().enabled());
+        assertEquals(URI.create("http://127.0.0.1:4317"), config.traces().endpoint());
+        assertEquals(OtlpProtocol.GRPC, config.traces().protocol());
+        assertEquals(1.0, config.traces().sampleRatio());
+        assertEquals("127.0.0.1:9464", config.metrics().bindAddress().toString());
+        assertTrue(config.metrics().bindAddress().isLoopback());
+    }
+
+    @Test
+    void withoutTelemetrySectionsBothSignalsAreOff() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, RULE);
+        assertFalse(config.anySignalEnabled());
+        assertEquals(1, config.rules().size());
+    }
+
+    @Test
+    void legacyFlatKeysAreRejectedNamingTheNewKey() {
+        List<ConfigProblem> problems = problems("[telemetry]\nenabled = true\notlp_endpoint = 'http://x:4317'\nservice_name = 'n'\n");
+        assertEquals(3, problems.size(), problems.toString());
+        ConfigProblem endpoint = find(problems, "telemetry.otlp_endpoint");
+        assertEquals(3, endpoint.line());
+        assertEquals(1, endpoint.column());
+        assertTrue(endpoint.message().contains("[telemetry.traces] otlp_endpoint"), endpoint.message());
+        assertTrue(find(problems, "telemetry.service_name").message().contains("[telemetry.traces] service_name"));
+        assertTrue(find(problems, "telemetry.enabled").message().contains("[telemetry.metrics] enabled"));
+    }
+
+    @Test
+    void unknownKeysAndWrongTypesAreLocatedByFileLineAndColumn() {
+        List<ConfigProblem> problems = problems(String.join("\n",
+                "[telemetry.traces]",
+                "enabled = 'yes'",
+                "  endpoint = 'http://x:4317'",
+                "[telemetry.metrics]",
+                "bind_address = 9464"));
+        ConfigProblem enabled = find(problems, "telemetry.traces.enabled");
+        assertEquals(2, enabled.line());
+        assertEquals("expected true or false, found a string", enabled.message());
+        ConfigProblem unknown = find(problems, "telemetry.traces.endpoint");
+        assertEquals(3, unknown.line());
+        assertEquals(3, unknown.column());
+        assertTrue(unknown.message().startsWith("unknown key; expected one of enabled, otlp_endpoint"), unknown.message());
+        assertTrue(unknown.toString().matches(".*nodescope.*\\.toml:3:3: telemetry\\.traces\\.endpoint: unknown key.*"), unknown.toString());
+        assertEquals("expected a string, found an integer", find(problems, "telemetry.metrics.bind_address").message());
+    }
+
+    @Test
+    void badValuesSayWhatToWriteInstead() {
+        List<ConfigProblem> problems = problems(String.join("\n",
+                "[telemetry.traces]",
+                "otlp_endpoint = 'collector:4317'",
+                "protocol = 'thrift'",
+                "sample_ratio = 1.5",
+                "[telemetry.metrics]",
+                "bind_address = 'example.org:9464'"));
+        assertTrue(find(problems, "telemetry.traces.otlp_endpoint").message().contains("must start with http:// or https://"));
+        assertTrue(find(problems, "telemetry.traces.protocol").message().contains("\"grpc\" or \"http/protobuf\""));
+        assertTrue(find(problems, "telemetry.traces.sample_ratio").message().contains("between 0.0 and 1.0"));
+        assertTrue(find(problems, "telemetry.metrics.bind_address").message().contains("IP address or localhost"));
+        assertTrue(problems("[telemetry.metrics]\nbind_address = '127.0.0.1:99999'").get(0).message().contains("0 to 65535"));
+        assertTrue(problems("[telemetry.metrics]\nbind_address = '127.0.0.1'").get(0).message().contains("not host:port"));
+    }
+
+    @Test
+    void tomlSyntaxErrorsAreLocated() {
+        ConfigProblem problem = problems("[telemetry.metrics]\nenabled = tru\n").get(0);
+        assertEquals(2, problem.line());
+        assertTrue(problem.message().startsWith("TOML syntax"), problem.message());
+    }
+
+    @Test
+    void aMissingFileIsOneClearProblem() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.toml"), Map.of()));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.getMessage().contains("absent.toml") && e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws Exception {
+        String file = "[telemetry.traces]\notlp_endpoint = 'http://file:4317'\nservice_name = 'from-file'\nsample_ratio = 0.5\n";
+        AgentConfig config = TestConfigs.load(dir, file, Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://env:4318/",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_SERVICE_NAME", "from-env",
+                "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod,service.name=ignored,team=a%20b",
+                "OTEL_TRACES_SAMPLER_ARG", "0.1"));
+        assertEquals(URI.create("http://env:4318/v1/traces"), config.traces().endpoint());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, config.traces().protocol());
+        assertEquals("from-env", config.traces().serviceName());
+        assertEquals(Map.of("deployment.environment", "prod", "team", "a b"), config.traces().resourceAttributes());
+        assertEquals(0.1, config.traces().sampleRatio());
+    }
+
+    @Test
+    void theTracesSpecificEndpointIsUsedAsIsAndWinsOverTheGeneralOne() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, "[telemetry.traces]\nprotocol = 'http/protobuf'\n", Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://general:4318",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://specific:4318/custom/path",
+                "OTEL_RESOURCE_ATTRIBUTES", "service.name=from-resource"));
+        assertEquals(URI.create("http://specific:4318/custom/path"), config.traces().endpoint());
+        assertEquals("from-resource", config.traces().serviceName());
+    }
+
+    @Test
+    void environmentCanSwitchTracesOffAndBadValuesNameTheVariable() throws Exception {
+        assertFalse(TestConfigs.load(dir, "[telemetry.traces]\n", Map.of("OTEL_SDK_DISABLED", "true")).traces().enabled());
+        assertFalse(TestConfigs.load(dir, "[telemetry.traces]\n", Map.of("OTEL_TRACES_EXPORTER", "none")).traces().enabled());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> TestConfigs.load(dir, "[telemetry.traces]\n", Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")));
+        assertEquals("environment variable OTEL_EXPORTER_OTLP_PROTOCOL", e.problems().get(0).source());
+    }
+
+    @Test
+    void rulesAreReadWithEveryProblemReported() {
+        List<ConfigProblem> problems = problems(String.join("\n",
+                "[[rule]]",
+                "kind = 'commnd'",
+                "class.supertype = 'a.B'",
+                "[[rule]]",
+                "name = 'no-class'",
+                "kind = 'task'",
+                "[[rule]]",
+                "name = 'both'",
+                "kind = 'task'",
+                "class.name = 'a.*'",
+                "method.parameters = ['int']",
+                "method.parameter_count = 1",
+                "values.task = '$argument0'",
+                "values.secret = 'x'"));
+        assertTrue(find(problems, "rule[1]").message().contains("needs a name"));
+        assertTrue(find(problems, "rule[1].kind").message().contains("unknown kind 'commnd'; expected one of command, task"));
+        assertTrue(find(problems, "rule[2]").message().contains("class.name, class.supertype or class.annotation"));
+        assertTrue(find(problems, "rule[3].method.parameter_count").message().contains("not both"));
+        assertTrue(find(problems, "rule[3].values.task").message().contains("unknown root $argument0"));
+        assertTrue(find(problems, "rule[3].values.secret").message().startsWith("unknown key"));
+        assertEquals(4, find(problems, "rule[2]").line());
+    }
+
+    @Test
+    void ruleNamesAreUniqueAcrossIncludedFiles() throws IOException {
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/more.toml"), RULE);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> TestConfigs.load(dir, "include = ['rules/more.toml']\n" + RULE));
+        assertTrue(e.getMessage().contains("rule name 'commands' is already used at"), e.getMessage());
+    }
+
+    @Test
+    void includedFilesAddRulesAndMayNotSetTelemetry() throws Exception {
+        Files.writeString(dir.resolve("tasks.toml"), "[[rule]]\nname = 'tasks'\nkind = 'task'\nclass.name = 'a.*Task'\n");
+        AgentConfig config = TestConfigs.load(dir, "include = 'tasks.toml'\n" + RULE);
+        assertEquals(List.of("commands", "tasks"), config.rules().stream().map(Rule::name).collect(Collectors.toList()));
+        assertEquals(Kinds.TASK, config.rules().get(1).kind());
+        assertTrue(config.rules().get(1).location().endsWith("tasks.toml:1"), config.rules().get(1).location());
+
+        Files.writeString(dir.resolve("bad.toml"), "[telemetry.metrics]\nenabled = true\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.load(dir, "include = ['bad.toml']\n"));
+        assertTrue(e.getMessage().contains("bad.toml:1:1: telemetry: unknown key; expected one of include, rule"), e.getMessage());
+    }
+
+    @Test
+    void anIncludeCycleIsAProblemNotALoop() throws IOException {
+        Files.writeString(dir.resolve("a.toml"), "include = ['b.toml']\n");
+        Files.writeString(dir.resolve("b.toml"), "include = ['a.toml']\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("a.toml"), Map.of()));
+        assertTrue(e.getMessage().contains("included twice"), e.getMessage());
+    }
+
+    @Test
+    void aDisabledRuleIsSkippedAndTheSubjectDefaultsToTheClassName() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, RULE + "[[rule]]\nname = 'off'\nkind = 'task'\nclass.name = 'x.Y'\nenabled = false\n");
+        assertEquals(1, config.rules().size());
+        assertEquals("$class", config.rules().get(0).values().get("command").text());
+    }
+
+    private List<ConfigProblem> problems(String toml) {
+        return assertThrows(ConfigException.class, () -> TestConfigs.load(dir, toml)).problems();
+    }
+
+    private static ConfigProblem find(List<ConfigProblem> problems, String key) {
+        return problems.stream().filter(problem -> problem.key().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem for " + key + " in " + problems));
+    }
+}

@@ -1,0 +1,90 @@
+package io.nodescope.agent.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nodescope.agent.config.AgentConfig;
+import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.fixture.Handlers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleMatchersTest {
+
+    private static final List<Class<?>> CLASSES = List.of(Handlers.Handler.class, Handlers.BaseHandler.class,
+            Handlers.PublishHandler.class, Handlers.LegacyHandler.class, String.class);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void supertypeSelectsEveryImplementationButNeverAbstractMethods() throws Exception {
+        assertEquals(Set.of("Handlers$LegacyHandler.handle(1)", "Handlers$PublishHandler.handle(1)", "Handlers$PublishHandler.handle(3)"),
+                selected("class.supertype = 'io.nodescope.fixture.Handlers$Handler'\nmethod.name = 'handle'"));
+    }
+
+    @Test
+    void exclusionsRemoveClassesAndMethods() throws Exception {
+        assertEquals(Set.of("Handlers$PublishHandler.handle(1)", "Handlers$PublishHandler.handle(3)"),
+                selected("class.supertype = 'io.nodescope.fixture.Handlers$Handler'\nmethod.name = 'handle'\n"
+                        + "exclude.classes = ['**Legacy*']"));
+        assertEquals(Set.of("Handlers$PublishHandler.abstractStep(0)", "Handlers$PublishHandler.helper(0)"),
+                selected("class.name = 'io.nodescope.fixture.Handlers$Publish*'\nexclude.methods = ['handle', 'to*']"));
+    }
+
+    @Test
+    void globsStayWithinASegmentUnlessDoubled() throws Exception {
+        assertEquals(Set.of(), selected("class.name = 'io.nodescope.*'\nmethod.name = 'handle'"));
+        assertEquals(Set.of("Handlers$LegacyHandler.handle(1)", "Handlers$PublishHandler.handle(1)", "Handlers$PublishHandler.handle(3)"),
+                selected("class.name = 'io.nodescope.**'\nmethod.name = 'hand?e'"));
+    }
+
+    @Test
+    void parametersSelectAnOverloadByTypesOrCount() throws Exception {
+        assertEquals(Set.of("Handlers$PublishHandler.handle(3)"),
+                selected("class.name = 'io.nodescope.fixture.Handlers$PublishHandler'\n"
+                        + "method.parameters = ['java.lang.String', 'int[]', 'long']"));
+        assertEquals(Set.of("Handlers$PublishHandler.handle(1)"),
+                selected("class.name = 'io.nodescope.fixture.Handlers$PublishHandler'\nmethod.name = 'handle'\nmethod.parameter_count = 1"));
+    }
+
+    @Test
+    void staticnessAndAnnotationsSelect() throws Exception {
+        assertEquals(Set.of("Handlers$PublishHandler.helper(0)"),
+                selected("class.name = 'io.nodescope.fixture.Handlers$PublishHandler'\nmethod.static = true"));
+        assertEquals(Set.of("Handlers$PublishHandler.helper(0)"),
+                selected("class.annotation = 'io.nodescope.fixture.Handlers$Traced'\n"
+                        + "method.annotation = 'io.nodescope.fixture.Handlers$Traced'"));
+        assertEquals(4, selected("class.annotation = 'io.nodescope.fixture.Handlers$Traced'\nmethod.static = false").size());
+    }
+
+    @Test
+    void jdkClassesCanBeSelectedByExactName() throws Exception {
+        assertEquals(Set.of("String.isBlank(0)"), selected("class.name = 'java.lang.String'\nmethod.name = 'isBlank'"));
+    }
+
+    /** The methods a rule with these selector lines picks from the fixture classes, as Simple.method(parameterCount). */
+    private Set<String> selected(String selectors) throws Exception {
+        AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\n" + selectors + "\n");
+        RuleMatchers matchers = RuleMatchers.of(config.rules().get(0));
+        Set<String> selected = new TreeSet<>();
+        for (Class<?> type : CLASSES) {
+            TypeDescription description = TypeDescription.ForLoadedType.of(type);
+            if (!matchers.types().matches(description)) {
+                continue;
+            }
+            for (MethodDescription.InDefinedShape method : description.getDeclaredMethods()) {
+                if (matchers.methods().matches(method)) {
+                    String simple = type.getName().substring(type.getName().lastIndexOf('.') + 1);
+                    selected.add(simple + "." + method.getName() + "(" + method.getParameters().size() + ")");
+                }
+            }
+        }
+        return selected;
+    }
+}

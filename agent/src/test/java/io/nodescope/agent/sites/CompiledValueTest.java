@@ -1,0 +1,103 @@
+package io.nodescope.agent.sites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nodescope.agent.config.AgentConfig;
+import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.config.ValueExpression;
+import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.metrics.MetricRegistry;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompiledValueTest {
+
+    enum Type { PUBLISH }
+
+    record Request(Type type, Inner inner) {
+    }
+
+    private static final class Inner {
+        private final String hidden = "field";
+        private final boolean ready = true;
+
+        String getLabel() {
+            return "getter";
+        }
+
+        boolean isReady() {
+            return ready;
+        }
+
+        String explode() {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    private static final MethodShape METHOD = new MethodShape("org.example.node.PublishCommand$Inner", "execute", 1);
+
+    @TempDir
+    Path dir;
+
+    private final CounterPoint errors = new MetricRegistry("t", 10, Map.of()).self().adviceErrors();
+
+    @Test
+    void constantsAndNamesAreResolvedOnce() throws Exception {
+        assertEquals("otp:2043", compile("otp:2043").constant());
+        assertEquals("Inner", compile("$class").constant());
+        assertEquals("execute", compile("$method").constant());
+        assertEquals("$literal", compile("$$literal").constant());
+        assertTrue(compile("$arg0").readsArguments());
+        assertTrue(compile("$return.size()").readsReturn());
+    }
+
+    @Test
+    void pathsReadRecordComponentsGettersBooleanGettersAndFields() throws Exception {
+        Object[] arguments = {new Request(Type.PUBLISH, new Inner())};
+        assertEquals("PUBLISH", read("$arg0.type", arguments, null), "enums read as their name");
+        assertEquals("PUBLISH", read("$arg0.type()", arguments, null));
+        assertEquals("getter", read("$arg0.inner.label", arguments, null));
+        assertEquals("true", read("$arg0.inner.ready", arguments, null));
+        assertEquals("field", read("$arg0.inner.hidden", arguments, null));
+        assertEquals("2", read("$return.size()", null, List.of(1, 2)));
+        assertEquals("1", read("$return.size", null, Collections.unmodifiableList(List.of(1))),
+                "a JDK class the agent cannot open is read through its public interface");
+    }
+
+    @Test
+    void nullsAndMissingValuesReadAsNullWithoutThrowing() throws Exception {
+        assertNull(read("$arg0.type", new Object[] {new Request(null, null)}, null));
+        assertNull(read("$arg0.inner.label", new Object[] {new Request(Type.PUBLISH, null)}, null));
+        assertNull(read("$arg3", new Object[] {"only one"}, null));
+        assertNull(read("$arg0.nothing", new Object[] {"text"}, null));
+        assertEquals(0, errors.value());
+    }
+
+    @Test
+    void aThrowingGetterIsCountedAndReadsAsNull() throws Exception {
+        assertNull(read("$arg0.explode()", new Object[] {new Inner()}, null));
+        assertEquals(1, errors.value());
+    }
+
+    @Test
+    void longValuesAreCut() throws Exception {
+        assertEquals(CompiledValue.MAX_LENGTH, read("$arg0", new Object[] {"x".repeat(1000)}, null).length());
+    }
+
+    private CompiledValue compile(String text) throws Exception {
+        AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\nclass.name = 'a.B'\nvalues.command = '"
+                + text + "'\n");
+        ValueExpression expression = config.rules().get(0).values().get("command");
+        return CompiledValue.compile(expression, METHOD, errors, "test");
+    }
+
+    private String read(String text, Object[] arguments, Object returned) throws Exception {
+        return compile(text).read(null, arguments, returned);
+    }
+}
