@@ -100,7 +100,7 @@ public final class Instrumenter {
     }
 
     private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
-        Site site = sites.bind(new MethodShape(type.getName(), method.getName(), method.getParameters().size()), selected);
+        Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected);
         int id = sites.register(site);
         for (Rule rule : selected) {
             int count = methodsPerRule.get(rule.name()).incrementAndGet();

@@ -166,7 +166,7 @@ public final class ConfigLoader {
 
     private void readRules(TomlSection file, Path path) {
         for (TomlSection rule : file.sections("rule")) {
-            RuleReader.read(rule, rule.line()).ifPresent(read -> {
+            RuleReader.read(rule).ifPresent(read -> {
                 String previous = ruleNames.putIfAbsent(read.name(), read.location());
                 if (previous != null) {
                     rule.problem("name", "rule name '" + read.name() + "' is already used at " + previous);

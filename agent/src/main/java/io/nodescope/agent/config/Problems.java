@@ -12,14 +12,6 @@ final class Problems {
         found.add(new ConfigProblem(source, line, column, key, message));
     }
 
-    void add(ConfigProblem problem) {
-        found.add(problem);
-    }
-
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
     void throwIfAny() throws ConfigException {
         if (!found.isEmpty()) {
             throw new ConfigException(found);

@@ -22,7 +22,7 @@ final class RuleReader {
     }
 
     /** The rule, or empty when it is switched off or has problems (which are reported). */
-    static Optional<Rule> read(TomlSection rule, int line) {
+    static Optional<Rule> read(TomlSection rule) {
         rule.rejectUnknown(RULE_KEYS);
         Optional<String> name = rule.string("name");
         if (name.isEmpty()) {
@@ -36,7 +36,7 @@ final class RuleReader {
         if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null) {
             return Optional.empty();
         }
-        return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, rule.source() + ":" + line));
+        return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, rule.source() + ":" + rule.line()));
     }
 
     private static Optional<Kind> readKind(TomlSection rule) {

@@ -29,10 +29,6 @@ final class TomlSection {
         this.problems = problems;
     }
 
-    String path() {
-        return path;
-    }
-
     String source() {
         return source;
     }

@@ -5,16 +5,10 @@ public final class MethodShape {
 
     private final String className;
     private final String methodName;
-    private final int parameterCount;
 
-    public MethodShape(String className, String methodName, int parameterCount) {
+    public MethodShape(String className, String methodName) {
         this.className = className;
         this.methodName = methodName;
-        this.parameterCount = parameterCount;
-    }
-
-    public String className() {
-        return className;
     }
 
     String simpleClassName() {
@@ -24,10 +18,6 @@ public final class MethodShape {
 
     String methodName() {
         return methodName;
-    }
-
-    int parameterCount() {
-        return parameterCount;
     }
 
     @Override

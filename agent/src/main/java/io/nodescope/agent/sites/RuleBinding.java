@@ -50,10 +50,6 @@ final class RuleBinding {
         this.attributeValues = values.toArray(new CompiledValue[0]);
     }
 
-    Rule rule() {
-        return rule;
-    }
-
     Kind kind() {
         return rule.kind();
     }

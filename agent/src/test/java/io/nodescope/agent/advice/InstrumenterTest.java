@@ -14,6 +14,7 @@ import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.fixture.InstrumentedCalls;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -38,6 +39,12 @@ class InstrumenterTest {
             "class.name = 'io.nodescope.fixture.Instrumented*'",
             "method.name = 'count'",
             "method.parameters = ['int', 'long']",
+            "[[rule]]",
+            "name = 'ticks'",
+            "kind = 'command'",
+            "class.name = 'io.nodescope.fixture.InstrumentedCalls'",
+            "method.name = 'tick'",
+            "values.command = 'tick'",
             "[[rule]]",
             "name = 'beat'",
             "kind = 'sync_heartbeat'",
@@ -90,6 +97,24 @@ class InstrumenterTest {
         assertEquals(7, new InstrumentedCalls().count(3, 4L));
         MetricsText text = MetricsText.of(registry);
         assertTrue(text.value("node_task_runs_total{status=\"ok\",task=\"InstrumentedCalls\"}") >= 1.0);
+    }
+
+    @Test
+    void theMetricsOnlyPathAllocatesNothingPerCall() {
+        InstrumentedCalls calls = new InstrumentedCalls();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (int i = 0; i < 20_000; i++) {
+            sum += calls.tick(i);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            sum += calls.tick(i);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(sum > 0);
+        assertEquals(120_000.0, MetricsText.of(registry).value("node_command_total{command=\"tick\",status=\"ok\"}"));
+        assertTrue(allocated < 100_000, "100000 calls allocated " + allocated + " bytes");
     }
 
     @Test

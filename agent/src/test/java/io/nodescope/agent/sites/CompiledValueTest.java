@@ -40,7 +40,7 @@ class CompiledValueTest {
         }
     }
 
-    private static final MethodShape METHOD = new MethodShape("org.example.node.PublishCommand$Inner", "execute", 1);
+    private static final MethodShape METHOD = new MethodShape("org.example.node.PublishCommand$Inner", "execute");
 
     @TempDir
     Path dir;
