@@ -1,23 +1,13 @@
 package io.nodescope.bootstrap;
 
 /**
- * The only class inlined advice refers to. It lives on the bootstrap class path so that code in
- * every class loader, the JDK's included, resolves the same class and so the same handler.
+ * The only class inlined advice refers to. It lives in the bootstrap class loader so that code in
+ * every class loader, the JDK's included, resolves the same class and so the same handler. It
+ * declares no nested class, so the agent can define the bootstrap classes in any order.
  */
 public final class Dispatch {
 
-    private static final CallHandler IDLE = new CallHandler() {
-        @Override
-        public Object enter(int site, Object self, Object[] args) {
-            return null;
-        }
-
-        @Override
-        public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        }
-    };
-
-    private static volatile CallHandler handler = IDLE;
+    private static volatile CallHandler handler;
 
     private Dispatch() {
     }
@@ -28,10 +18,14 @@ public final class Dispatch {
     }
 
     public static Object enter(int site, Object self, Object[] args) {
-        return handler.enter(site, self, args);
+        CallHandler current = handler;
+        return current == null ? null : current.enter(site, self, args);
     }
 
     public static void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        handler.exit(site, startNanos, state, self, args, returned, thrown);
+        CallHandler current = handler;
+        if (current != null) {
+            current.exit(site, startNanos, state, self, args, returned, thrown);
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class NodescopeAgent {
                 AgentLog.info("traces and metrics are both disabled in " + path.get() + "; the agent stays off");
                 return;
             }
-            BootstrapJar.appendTo(instrumentation);
+            BootstrapClasses.define(instrumentation);
             AgentRuntime.start(config, instrumentation);
         } catch (ConfigException e) {
             AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());

@@ -1,6 +1,7 @@
 package io.nodescope.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.metrics.MetricsText;
@@ -55,6 +56,11 @@ class MetricsIT {
             assertTrue(value(metrics, "nodescope_instrumented_methods{rule=\"node-tasks\"}") >= 3);
             assertEquals(1.0, value(metrics, "nodescope_instrumented_methods{rule=\"sync-heartbeat\"}"));
             assertEquals(0.0, value(metrics, "nodescope_advice_errors_total"));
+
+            assertFalse(node.output().contains("sun.misc.Unsafe"), "no JVM warning about Unsafe:\n" + node.output());
+            if (javaHome.equals(Path.of(System.getProperty("java.home")))) {
+                assertFalse(node.output().contains("Sharing is only supported"), "class data sharing stays on:\n" + node.output());
+            }
 
             Path exposition = dir.resolve("metrics.txt");
             Files.writeString(exposition, Scrape.text(metricsPort));
