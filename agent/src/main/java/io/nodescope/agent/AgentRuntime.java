@@ -11,7 +11,6 @@ import io.nodescope.agent.traces.Tracing;
 import io.nodescope.bootstrap.Dispatch;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.util.Map;
 
 /**
  * Starts the enabled signals and installs the rules. Only reached when a signal is on, so that a
@@ -26,7 +25,7 @@ final class AgentRuntime {
         String version = BuildInfo.version();
         MetricRegistry registry = null;
         if (config.metrics().enabled()) {
-            registry = new MetricRegistry(version, MetricRegistry.DEFAULT_SERIES_LIMIT, Map.of());
+            registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());
             startMetricsServer(config.metrics().bindAddress(), registry);
         }
         CounterPoint adviceErrors = registry == null ? new CounterPoint() : registry.self().adviceErrors();

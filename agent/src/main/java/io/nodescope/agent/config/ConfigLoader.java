@@ -26,7 +26,8 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio");
-    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address");
+    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets");
+    private static final int MAX_SERIES_LIMIT = 100_000;
     private static final Map<String, String> LEGACY_KEYS = Map.of(
             "enabled", "[telemetry.traces] enabled and [telemetry.metrics] enabled",
             "otlp_endpoint", "[telemetry.traces] otlp_endpoint",
@@ -149,6 +150,8 @@ public final class ConfigLoader {
     private MetricsConfig readMetrics(Optional<TomlSection> section) {
         boolean enabled = section.isPresent() && section.get().bool("enabled").orElse(true);
         BindAddress address = BindAddress.parse(DEFAULT_BIND_ADDRESS);
+        int seriesLimit = MetricsConfig.DEFAULT_SERIES_LIMIT;
+        Map<String, double[]> buckets = Map.of();
         if (section.isPresent()) {
             TomlSection metrics = section.get();
             metrics.rejectUnknown(METRICS_KEYS);
@@ -160,8 +163,15 @@ public final class ConfigLoader {
                     metrics.problem("bind_address", e.getMessage());
                 }
             }
+            Optional<Long> limit = metrics.integer("series_limit");
+            if (limit.isPresent() && (limit.get() < 1 || limit.get() > MAX_SERIES_LIMIT)) {
+                metrics.problem("series_limit", "must be 1 to " + MAX_SERIES_LIMIT + ", found " + limit.get());
+            } else if (limit.isPresent()) {
+                seriesLimit = limit.get().intValue();
+            }
+            buckets = metrics.section("buckets").map(BucketsReader::read).orElse(buckets);
         }
-        return new MetricsConfig(enabled, address);
+        return new MetricsConfig(enabled, address, seriesLimit, buckets);
     }
 
     private void readRules(TomlSection file, Path path) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
@@ -106,6 +107,31 @@ final class TomlSection {
         }
         problem(key, "expected a string or an array of strings, found " + describe(value));
         return result;
+    }
+
+    /** An array of numbers; TOML integers count as numbers. */
+    List<Double> numbers(String key) {
+        Object value = get(key);
+        List<Double> result = new ArrayList<>();
+        if (!(value instanceof TomlArray)) {
+            problem(key, "expected an array of numbers, found " + describe(value));
+            return result;
+        }
+        TomlArray array = (TomlArray) value;
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i) instanceof Number) {
+                result.add(((Number) array.get(i)).doubleValue());
+            } else {
+                TomlPosition at = array.inputPositionOf(i);
+                problems.add(source, line(at), column(at), key(key), "expected numbers only, found " + describe(array.get(i)));
+            }
+        }
+        return result;
+    }
+
+    /** The keys of this table, in file order. */
+    Set<String> keys() {
+        return table.keySet();
     }
 
     Optional<TomlSection> section(String key) {

@@ -15,12 +15,12 @@ import java.util.Map;
  */
 public final class MetricRegistry {
 
-    public static final int DEFAULT_SERIES_LIMIT = 1000;
-
     private final Map<MetricDefinition, MetricFamily<?>> families = new LinkedHashMap<>();
+    private final int seriesLimit;
     private final SelfMetrics self;
 
     public MetricRegistry(String version, int seriesLimit, Map<String, double[]> bucketOverrides) {
+        this.seriesLimit = seriesLimit;
         MetricFamily<CounterPoint> overflow = new MetricFamily<>(SelfMetrics.SERIES_OVERFLOW, CounterPoint::new, seriesLimit, new CounterPoint());
         List<MetricDefinition> definitions = new ArrayList<>(Catalog.all());
         definitions.addAll(SelfMetrics.ALL);
@@ -70,6 +70,11 @@ public final class MetricRegistry {
             throw new IllegalArgumentException(definition + " is not a registered " + type.name().toLowerCase());
         }
         return family;
+    }
+
+    /** Most series one metric holds before new label values go to its overflow series. */
+    public int seriesLimit() {
+        return seriesLimit;
     }
 
     public SelfMetrics self() {

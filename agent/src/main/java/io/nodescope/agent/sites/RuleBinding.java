@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RuleBinding {
 
     static final String UNKNOWN_SUBJECT = "unknown";
+    /** Span names kept per rule and method when metrics are off and so set no series limit. */
+    private static final int SPAN_NAMES_KEPT = 1000;
 
     private final Rule rule;
     private final MetricRegistry registry;
@@ -89,7 +91,7 @@ final class RuleBinding {
         if (series == null) {
             series = new SubjectSeries(rule.kind(), value, registry);
             // Past the limit the series is not kept: its points are the registry's overflow series.
-            if (bySubject.size() < MetricRegistry.DEFAULT_SERIES_LIMIT) {
+            if (bySubject.size() < (registry == null ? SPAN_NAMES_KEPT : registry.seriesLimit())) {
                 SubjectSeries raced = bySubject.putIfAbsent(value, series);
                 series = raced == null ? series : raced;
             }

@@ -59,7 +59,7 @@ class InstrumenterTest {
     static void install(@TempDir Path dir) throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES);
         instrumentation = ByteBuddyAgent.install();
-        registry = new MetricRegistry("test", MetricRegistry.DEFAULT_SERIES_LIMIT, Map.of());
+        registry = new MetricRegistry("test", 1000, Map.of());
         SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors());
         Dispatch.install(sites);
         transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation);

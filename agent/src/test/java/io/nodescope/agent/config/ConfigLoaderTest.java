@@ -1,5 +1,6 @@
 package io.nodescope.agent.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,6 +112,29 @@ class ConfigLoaderTest {
         assertTrue(find(problems, "telemetry.metrics.bind_address").message().contains("IP address or localhost"));
         assertTrue(problems("[telemetry.metrics]\nbind_address = '127.0.0.1:99999'").get(0).message().contains("0 to 65535"));
         assertTrue(problems("[telemetry.metrics]\nbind_address = '127.0.0.1'").get(0).message().contains("not host:port"));
+    }
+
+    @Test
+    void seriesLimitAndBucketsCanBeSetPerMetric() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, String.join("\n",
+                "[telemetry.metrics]",
+                "series_limit = 50",
+                "[telemetry.metrics.buckets]",
+                "node_command_duration_seconds = [0.01, 0.1, 1, 10]"));
+        assertEquals(50, config.metrics().seriesLimit());
+        assertArrayEquals(new double[] {0.01, 0.1, 1, 10}, config.metrics().buckets().get("node_command_duration_seconds"));
+        assertEquals(1000, TestConfigs.load(dir, "[telemetry.metrics]\n").metrics().seriesLimit());
+
+        List<ConfigProblem> problems = problems(String.join("\n",
+                "[telemetry.metrics]",
+                "series_limit = 0",
+                "[telemetry.metrics.buckets]",
+                "node_command_total = [1]",
+                "node_task_duration_seconds = [1, 0.5]"));
+        assertTrue(find(problems, "telemetry.metrics.series_limit").message().startsWith("must be 1 to"));
+        assertTrue(find(problems, "telemetry.metrics.buckets.node_command_total").message()
+                .contains("expected one of node_command_duration_seconds, node_task_duration_seconds"));
+        assertTrue(find(problems, "telemetry.metrics.buckets.node_task_duration_seconds").message().contains("increasing order"));
     }
 
     @Test
