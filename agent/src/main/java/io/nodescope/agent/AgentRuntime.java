@@ -23,22 +23,31 @@ final class AgentRuntime {
 
     static void start(AgentConfig config, Instrumentation instrumentation) throws IOException {
         String version = BuildInfo.version();
-        MetricRegistry registry = null;
-        if (config.metrics().enabled()) {
-            registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());
+        MetricRegistry registry = config.metrics().enabled()
+                ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
+        Tracing tracing = config.traces().enabled()
+                ? Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(), version)
+                : null;
+        try {
+            SiteTable sites = new SiteTable(registry, tracing == null ? null : tracing.tracer(),
+                    registry == null ? new CounterPoint() : registry.self().adviceErrors());
+            Dispatch.install(sites);
+            new Instrumenter(config.rules(), sites, registry == null ? null : registry.self()).install(instrumentation);
+        } catch (RuntimeException | IOException | LinkageError e) {
+            if (tracing != null) {
+                tracing.close();
+            }
+            throw e;
+        }
+        // Listeners and hooks only once instrumentation is in place, so a failed start leaves nothing behind.
+        if (registry != null) {
             startMetricsServer(config.metrics().bindAddress(), registry);
         }
-        CounterPoint adviceErrors = registry == null ? new CounterPoint() : registry.self().adviceErrors();
-        Tracing tracing = null;
-        if (config.traces().enabled()) {
-            tracing = Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(), version);
+        if (tracing != null) {
             Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "nodescope-shutdown"));
             AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
                     + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
         }
-        SiteTable sites = new SiteTable(registry, tracing == null ? null : tracing.tracer(), adviceErrors);
-        Dispatch.install(sites);
-        new Instrumenter(config.rules(), sites, registry == null ? null : registry.self()).install(instrumentation);
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
     }
 
