@@ -26,7 +26,8 @@ final class AgentRuntime {
         MetricRegistry registry = config.metrics().enabled()
                 ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
         Tracing tracing = config.traces().enabled()
-                ? Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(), version)
+                ? Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(),
+                        registry == null ? new CounterPoint() : registry.self().spansDropped(), version)
                 : null;
         try {
             SiteTable sites = new SiteTable(registry, tracing == null ? null : tracing.tracer(),

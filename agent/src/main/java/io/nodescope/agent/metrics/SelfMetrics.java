@@ -18,17 +18,24 @@ public final class SelfMetrics {
     static final MetricDefinition SPAN_EXPORT_FAILURES =
             MetricDefinition.counter("nodescope_span_export_failures_total", "Span batches the OTLP backend did not accept.");
 
-    static final List<MetricDefinition> ALL = List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES);
+    static final MetricDefinition SPANS_DROPPED =
+            MetricDefinition.counter("nodescope_spans_dropped_total",
+                    "Spans dropped because the export queue was full, as when the OTLP backend is slow or down.");
+
+    static final List<MetricDefinition> ALL =
+            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
     private final CounterPoint spanExportFailures;
+    private final CounterPoint spansDropped;
 
     SelfMetrics(MetricRegistry registry, String version) {
         this.registry = registry;
         registry.gauge(BUILD_INFO).series(version).set(1);
         this.adviceErrors = registry.counter(ADVICE_ERRORS).series();
         this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
+        this.spansDropped = registry.counter(SPANS_DROPPED).series();
     }
 
     public CounterPoint adviceErrors() {
@@ -37,6 +44,10 @@ public final class SelfMetrics {
 
     public CounterPoint spanExportFailures() {
         return spanExportFailures;
+    }
+
+    public CounterPoint spansDropped() {
+        return spansDropped;
     }
 
     public GaugePoint instrumentedMethods(String rule) {

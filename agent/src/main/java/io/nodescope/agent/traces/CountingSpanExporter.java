@@ -7,16 +7,21 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
-/** Counts batches the backend did not take and warns about them at most once a minute. */
+/**
+ * Counts batches the backend did not take, warns about them at most once a minute, and gives the
+ * spans' room back to the budget once each export has finished.
+ */
 final class CountingSpanExporter implements SpanExporter {
 
     private final SpanExporter delegate;
     private final CounterPoint failures;
+    private final SpanBudget budget;
     private final String endpoint;
 
-    CountingSpanExporter(SpanExporter delegate, CounterPoint failures, String endpoint) {
+    CountingSpanExporter(SpanExporter delegate, CounterPoint failures, SpanBudget budget, String endpoint) {
         this.delegate = delegate;
         this.failures = failures;
+        this.budget = budget;
         this.endpoint = endpoint;
     }
 
@@ -24,6 +29,7 @@ final class CountingSpanExporter implements SpanExporter {
     public CompletableResultCode export(Collection<SpanData> spans) {
         CompletableResultCode result = delegate.export(spans);
         result.whenComplete(() -> {
+            budget.release(spans.size());
             if (!result.isSuccess()) {
                 failures.increment();
                 Throwable cause = result.getFailureThrowable();

@@ -11,6 +11,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -41,13 +42,14 @@ public final class Tracing implements AutoCloseable {
         this.tracer = provider.get("io.nodescope", version);
     }
 
-    public static Tracing start(TracesConfig config, CounterPoint exportFailures, String version) {
+    public static Tracing start(TracesConfig config, CounterPoint exportFailures, CounterPoint droppedSpans, String version) {
         SDK_LOGGER.setLevel(Level.OFF);
-        SpanExporter exporter = new CountingSpanExporter(exporter(config), exportFailures, config.endpoint().toString());
-        BatchSpanProcessor processor = BatchSpanProcessor.builder(exporter)
+        SpanBudget budget = new SpanBudget(MAX_QUEUED_SPANS, droppedSpans);
+        SpanExporter exporter = new CountingSpanExporter(exporter(config), exportFailures, budget, config.endpoint().toString());
+        SpanProcessor processor = new BudgetedSpanProcessor(BatchSpanProcessor.builder(exporter)
                 .setMaxQueueSize(MAX_QUEUED_SPANS)
                 .setScheduleDelay(Duration.ofSeconds(1))
-                .build();
+                .build(), budget);
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(resource(config))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())))
