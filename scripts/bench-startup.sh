@@ -7,7 +7,8 @@
 # The configurations run interleaved, one run each per round, so that drift on a noisy machine
 # hits all of them alike; the summary gives medians and ratios to the run without an agent.
 #
-# Needs the built jars (mvn -B package -DskipTests) and python3; run from anywhere.
+# Needs the built jars (mvn -B package -DskipTests) and python3; run from anywhere. The
+# OpenTelemetry agent comes from benchmarks/target/, fetched with Maven if it is not there yet.
 # Raw results and every run's output go to benchmarks/target/bench-startup/.
 set -euo pipefail
 
@@ -53,6 +54,8 @@ fi
 
 rm -rf "$work"
 mkdir -p "$work/logs"
+# OTEL_* variables would override both agents' settings; every run starts from the files below.
+unset "${!OTEL_@}"
 
 # The sample node's own config, with both listeners moved where they cannot disturb anything:
 # metrics on a free port, spans to port 1, where nothing listens (binding it needs root), so

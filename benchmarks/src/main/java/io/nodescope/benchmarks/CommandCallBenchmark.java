@@ -35,6 +35,13 @@ public class CommandCallBenchmark {
         return command.execute(request);
     }
 
+    /** The floor of any agent that times calls: the two clock reads around the call, nothing else. */
+    @Benchmark
+    public long clockReadsOnly() {
+        long start = System.nanoTime();
+        return System.nanoTime() - start;
+    }
+
     @Benchmark
     @Fork(jvmArgsAppend = NODESCOPE + "metrics-only.toml")
     public Result nodescopeMetrics() {
