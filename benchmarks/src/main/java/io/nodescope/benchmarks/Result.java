@@ -1,0 +1,5 @@
+package io.nodescope.benchmarks;
+
+/** What {@link PingCommand#execute} returns. */
+public record Result(String status) {
+}
