@@ -3,20 +3,24 @@ package io.nodescope.agent;
 import io.nodescope.agent.advice.Instrumenter;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
+import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.sites.SiteTable;
+import io.nodescope.agent.sites.TracerSlot;
 import io.nodescope.agent.traces.Tracing;
 import io.nodescope.bootstrap.Dispatch;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Starts the enabled signals and installs the rules. Only reached when a signal is on, so that a
+ * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
  * disabled agent never loads ByteBuddy, OpenTelemetry or the Prometheus client.
  */
 final class AgentRuntime {
+
+    private static final long TYPE_CACHE_LIFETIME_MILLIS = 60_000;
 
     private AgentRuntime() {
     }
@@ -25,31 +29,51 @@ final class AgentRuntime {
         String version = BuildInfo.version();
         MetricRegistry registry = config.metrics().enabled()
                 ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
-        Tracing tracing = config.traces().enabled()
-                ? Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(),
-                        registry == null ? new CounterPoint() : registry.self().spansDropped(), version)
-                : null;
-        try {
-            SiteTable sites = new SiteTable(registry, tracing == null ? null : tracing.tracer(),
-                    registry == null ? new CounterPoint() : registry.self().adviceErrors());
-            Dispatch.install(sites);
-            new Instrumenter(config.rules(), sites, registry == null ? null : registry.self()).install(instrumentation);
-        } catch (RuntimeException | IOException | LinkageError e) {
-            if (tracing != null) {
-                tracing.close();
-            }
-            throw e;
-        }
-        // Listeners and hooks only once instrumentation is in place, so a failed start leaves nothing behind.
-        if (registry != null) {
-            startMetricsServer(config.metrics().bindAddress(), registry);
-        }
-        if (tracing != null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "nodescope-shutdown"));
-            AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
-                    + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
-        }
+        TracerSlot tracer = config.traces().enabled() ? new TracerSlot() : null;
+        boolean reachesJdk = config.rules().stream().anyMatch(rule -> RuleMatchers.of(rule).mayMatchJdkClasses());
+        SiteTable sites = new SiteTable(registry, tracer, registry == null ? new CounterPoint() : registry.self().adviceErrors(),
+                reachesJdk);
+        Dispatch.install(sites);
+        Instrumenter instrumenter = new Instrumenter(config.rules(), sites, registry == null ? null : registry.self());
+        instrumenter.install(instrumentation);
+        // Rules must be in place before the node's classes load; the exporters need not, and starting
+        // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
+        Thread background = new Thread(() -> {
+            startExporters(config, registry, tracer, version);
+            forgetTypesNowAndThen(instrumenter);
+        }, "nodescope-background");
+        background.setDaemon(true);
+        background.start();
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
+    }
+
+    private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, String version) {
+        try {
+            if (tracer != null) {
+                Tracing tracing = Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(),
+                        registry == null ? new CounterPoint() : registry.self().spansDropped(), version);
+                tracer.fill(tracing.tracer());
+                Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "nodescope-shutdown"));
+                AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
+                        + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
+            }
+            if (registry != null) {
+                startMetricsServer(config.metrics().bindAddress(), registry);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
+        }
+    }
+
+    private static void forgetTypesNowAndThen(Instrumenter instrumenter) {
+        try {
+            while (true) {
+                Thread.sleep(TYPE_CACHE_LIFETIME_MILLIS);
+                instrumenter.forgetTypes();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void startMetricsServer(BindAddress address, MetricRegistry registry) {

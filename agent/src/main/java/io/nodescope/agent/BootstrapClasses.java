@@ -4,10 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
@@ -21,29 +24,44 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
 final class BootstrapClasses {
 
     private static final String RESOURCE = "nodescope-bootstrap.jar";
-    /** From this release on the JVM warns on every use of sun.misc.Unsafe's memory access, which the injector needs. */
-    private static final int UNSAFE_WARNS_FROM = 24;
+    private static final String INTERNAL_PACKAGE = "jdk.internal.misc";
 
     private BootstrapClasses() {
     }
 
     static void define(Instrumentation instrumentation) throws IOException {
-        byte[] jar = embeddedJar();
-        if (Runtime.version().feature() < UNSAFE_WARNS_FROM) {
-            ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
-            if (unsafe.isAvailable()) {
-                // Defined directly, class data sharing stays on for the node's classes and the JVM prints no warning.
-                unsafe.make(null).injectRaw(classes(jar));
-                return;
-            }
-        }
-        // ByteBuddy then avoids Unsafe too. The property name is relocated with ByteBuddy, so the node never sees it.
+        // ByteBuddy's own use of sun.misc.Unsafe draws warnings on newer JDKs and is not needed here. The
+        // property name is relocated with ByteBuddy, so the node never sees it.
         System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
-        // Appending to the bootstrap path works everywhere; the JVM then notes that it shares only boot classes.
-        Path file = Files.createTempFile("nodescope-bootstrap", ".jar");
-        file.toFile().deleteOnExit();
-        Files.write(file, jar);
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
+        byte[] jar = embeddedJar();
+        try {
+            defineInBootLoader(instrumentation, classes(jar));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Appending to the bootstrap path works everywhere; the JVM then notes that it shares only boot classes.
+            Path file = Files.createTempFile("nodescope-bootstrap", ".jar");
+            file.toFile().deleteOnExit();
+            Files.write(file, jar);
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
+        }
+    }
+
+    /**
+     * Defines the classes with the JDK's internal Unsafe, opened to the agent alone through the
+     * instrumentation: unlike appending a jar, this keeps class data sharing on for the node's classes,
+     * and unlike sun.misc.Unsafe it draws no deprecation warning on newer JDKs.
+     */
+    private static void defineInBootLoader(Instrumentation instrumentation, Map<String, byte[]> classes)
+            throws ReflectiveOperationException {
+        Module javaBase = Object.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of(INTERNAL_PACKAGE, Set.of(BootstrapClasses.class.getModule())), Set.of(), Map.of());
+        Class<?> unsafeType = Class.forName(INTERNAL_PACKAGE + ".Unsafe");
+        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+        Method defineClass = unsafeType.getMethod("defineClass",
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
+        for (Map.Entry<String, byte[]> type : classes.entrySet()) {
+            defineClass.invoke(unsafe, type.getKey(), type.getValue(), 0, type.getValue().length, null, null);
+        }
     }
 
     private static byte[] embeddedJar() throws IOException {

@@ -1,6 +1,9 @@
 package io.nodescope.agent.advice;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
@@ -21,12 +24,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -42,6 +48,8 @@ public final class Instrumenter {
     private final SelfMetrics self;
     private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
     private final SiteAdviceFactory advice;
+    /** Type descriptions shared across classes, so that common supertypes are read once, not per class. */
+    private final ConcurrentMap<ClassLoader, TypePool.CacheProvider> typePools = new ConcurrentHashMap<>();
 
     /** {@code self} is null when metrics are off. */
     public Instrumenter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
@@ -60,21 +68,38 @@ public final class Instrumenter {
 
     public ClassFileTransformer install(Instrumentation instrumentation) {
         ElementMatcher.Junction<TypeDescription> anyRule = none();
+        boolean jdk = false;
         for (RuleMatchers matcher : matchers) {
             anyRule = anyRule.or(matcher.types());
+            jdk |= matcher.mayMatchJdkClasses();
         }
-        return new AgentBuilder.Default()
+        AgentBuilder.Ignored ignored = new AgentBuilder.Default()
                 .disableClassFormatChanges()
+                // Advice only adds code to existing methods: decorating keeps the class as it is otherwise.
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(typePools))
                 .with(new FailureLog())
-                .ignore(nameStartsWith("io.nodescope.agent.").or(nameStartsWith("io.nodescope.bootstrap.")).or(nameStartsWith("io.nodescope.shaded."))
-                        .or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()))
+                .ignore(nameStartsWith("io.nodescope.agent.").or(nameStartsWith("io.nodescope.bootstrap."))
+                        .or(nameStartsWith("io.nodescope.shaded.")).or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
+        if (!jdk) {
+            ignored = ignored.or(any(), isBootstrapClassLoader().or(isExtensionClassLoader()));
+        }
+        return ignored
                 // JDK classes live in named modules that must be able to read the bootstrap dispatch.
                 .assureReadEdgeTo(instrumentation, Dispatch.class)
                 .type(anyRule)
                 .transform(this::transform)
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Drops the cached type descriptions. Most classes load at startup; called now and then, this
+     * keeps the cache's memory bounded and releases class loaders the node has let go.
+     */
+    public void forgetTypes() {
+        typePools.clear();
     }
 
     private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,

@@ -27,17 +27,55 @@ import net.bytebuddy.matcher.ElementMatcher;
 /** A rule's selectors as ByteBuddy matchers; the agent and the dry run use the same ones. */
 public final class RuleMatchers {
 
+    /** Packages of the JDK's own classes, which the bootstrap and platform class loaders define. */
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
     private final ElementMatcher.Junction<TypeDescription> types;
     private final ElementMatcher.Junction<MethodDescription> methods;
+    private final boolean mayMatchJdkClasses;
 
-    private RuleMatchers(ElementMatcher.Junction<TypeDescription> types, ElementMatcher.Junction<MethodDescription> methods) {
+    private RuleMatchers(ElementMatcher.Junction<TypeDescription> types, ElementMatcher.Junction<MethodDescription> methods,
+            boolean mayMatchJdkClasses) {
         this.types = types;
         this.methods = methods;
+        this.mayMatchJdkClasses = mayMatchJdkClasses;
     }
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
+        return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods, mayMatchJdkClasses(rule.classes()));
+    }
+
+    /**
+     * Whether the rule can select a class of the JDK. When no rule can, the JDK's class loaders are
+     * not looked at, which spares matching thousands of classes at startup.
+     */
+    public boolean mayMatchJdkClasses() {
+        return mayMatchJdkClasses;
+    }
+
+    private static boolean mayMatchJdkClasses(ClassSelector selector) {
+        // A JDK class can only extend or carry JDK types, and must have a JDK name; every condition given must allow that.
+        boolean name = selector.name().map(RuleMatchers::mayNameJdkClass).orElse(true);
+        boolean supertype = selector.supertype().map(RuleMatchers::isJdkName).orElse(true);
+        boolean annotation = selector.annotation().map(RuleMatchers::isJdkName).orElse(true);
+        return name && supertype && annotation;
+    }
+
+    private static boolean mayNameJdkClass(NamePattern pattern) {
+        String text = pattern.text();
+        int wildcard = pattern.isExact() ? text.length() : Math.min(indexOr(text, '*'), indexOr(text, '?'));
+        String literal = text.substring(0, wildcard);
+        return JDK_PACKAGES.stream().anyMatch(jdk -> literal.startsWith(jdk) || jdk.startsWith(literal));
+    }
+
+    private static int indexOr(String text, char c) {
+        int index = text.indexOf(c);
+        return index < 0 ? text.length() : index;
+    }
+
+    private static boolean isJdkName(String name) {
+        return JDK_PACKAGES.stream().anyMatch(name::startsWith);
     }
 
     /** Types that may hold selected methods; checked before any method is looked at. */

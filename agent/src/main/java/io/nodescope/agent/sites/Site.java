@@ -16,10 +16,10 @@ public final class Site {
     private final MethodShape method;
     private final RuleBinding[] bindings;
     private final RuleBinding spanning;
-    private final Tracer tracer;
+    private final TracerSlot tracer;
 
     /** {@code tracer} is null when traces are off. */
-    Site(MethodShape method, List<RuleBinding> bindings, Tracer tracer) {
+    Site(MethodShape method, List<RuleBinding> bindings, TracerSlot tracer) {
         this.method = method;
         this.bindings = bindings.toArray(new RuleBinding[0]);
         this.spanning = tracer == null ? null : bindings.stream().filter(RuleBinding::opensSpan).findFirst().orElse(null);
@@ -54,9 +54,13 @@ public final class Site {
         if (spanning == null) {
             return null;
         }
+        Tracer ready = tracer.tracer();
+        if (ready == null) {
+            return null;
+        }
         SubjectSeries series = spanning.subjectReadsReturn() ? null : spanning.series(self, arguments, null);
         String name = series == null ? spanning.kind().spanPrefix().orElse("") + RuleBinding.UNKNOWN_SUBJECT : series.spanName();
-        Span span = tracer.spanBuilder(name).startSpan();
+        Span span = ready.spanBuilder(name).startSpan();
         if (span.isRecording()) {
             spanning.kind().subject().ifPresent(key -> {
                 if (series != null) {

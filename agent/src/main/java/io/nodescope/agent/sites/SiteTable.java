@@ -5,7 +5,6 @@ import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.bootstrap.CallHandler;
-import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,16 +17,25 @@ import java.util.List;
 public final class SiteTable implements CallHandler {
 
     private final MetricRegistry registry;
-    private final Tracer tracer;
+    private final TracerSlot tracer;
     private final CounterPoint errors;
+    /** Set while this thread runs advice, when rules reach JDK methods that the advice itself may call. */
+    private final ThreadLocal<Boolean> inAdvice;
     private volatile Site[] sites = new Site[64];
     private int count;
 
-    /** {@code registry} is null when metrics are off, {@code tracer} when traces are off. */
-    public SiteTable(MetricRegistry registry, Tracer tracer, CounterPoint errors) {
+    /**
+     * {@code registry} is null when metrics are off, {@code tracer} when traces are off.
+     * {@code reachesJdk} guards against advice re-entering itself: when a rule selects a JDK method
+     * that the advice's own work can call (class loading checksums a jar), the nested call is left
+     * unrecorded instead of recursing or failing.
+     */
+    public SiteTable(MetricRegistry registry, TracerSlot tracer, CounterPoint errors, boolean reachesJdk) {
         this.registry = registry;
         this.tracer = tracer;
         this.errors = errors;
+        this.inAdvice = reachesJdk ? new ThreadLocal<>() : null;
+        AdvicePath.warmUp();
     }
 
     /** Binds the rules that selected a method; the site is not callable until {@link #register}. */
@@ -52,20 +60,44 @@ public final class SiteTable implements CallHandler {
 
     @Override
     public Object enter(int site, Object self, Object[] args) {
+        if (inAdvice != null && inAdvice.get() != null) {
+            return null;
+        }
         try {
+            enterAdvice();
             return sites[site].enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
+        } finally {
+            leaveAdvice();
         }
     }
 
     @Override
     public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
+        if (inAdvice != null && inAdvice.get() != null) {
+            return;
+        }
         try {
+            enterAdvice();
             sites[site].exit(startNanos, state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
+        } finally {
+            leaveAdvice();
+        }
+    }
+
+    private void enterAdvice() {
+        if (inAdvice != null) {
+            inAdvice.set(Boolean.TRUE);
+        }
+    }
+
+    private void leaveAdvice() {
+        if (inAdvice != null) {
+            inAdvice.remove();
         }
     }
 

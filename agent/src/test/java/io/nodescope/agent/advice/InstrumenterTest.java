@@ -60,7 +60,7 @@ class InstrumenterTest {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES);
         instrumentation = ByteBuddyAgent.install();
         registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors());
+        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), false);
         Dispatch.install(sites);
         transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation);
     }

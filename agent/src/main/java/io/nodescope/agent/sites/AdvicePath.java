@@ -1,0 +1,27 @@
+package io.nodescope.agent.sites;
+
+import io.nodescope.agent.metrics.MetricRegistry;
+import io.nodescope.instrumentation.Kinds;
+import java.util.Map;
+
+/**
+ * Runs the per-call path once before the first method is instrumented, so that its classes are
+ * loaded and its call sites linked. A rule may select a JDK method that class loading itself calls
+ * (a checksum of the jar being read); advice that loaded or linked lazily there would re-enter
+ * class loading from inside class loading.
+ */
+final class AdvicePath {
+
+    private AdvicePath() {
+    }
+
+    static void warmUp() {
+        MetricRegistry registry = new MetricRegistry("warm-up", 2, Map.of());
+        for (boolean ok : new boolean[] {true, false}) {
+            new SubjectSeries(Kinds.COMMAND, "warm-up", registry).record(ok, 1_000);
+            new SubjectSeries(Kinds.SYNC_HEARTBEAT, null, registry).record(ok, 1_000);
+        }
+        new SpanScope(null, null, null).hashCode();
+        new TracerSlot().tracer();
+    }
+}
