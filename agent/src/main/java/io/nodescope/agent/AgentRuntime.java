@@ -25,7 +25,7 @@ final class AgentRuntime {
     private AgentRuntime() {
     }
 
-    static void start(AgentConfig config, Instrumentation instrumentation) throws IOException {
+    static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate) throws IOException {
         String version = BuildInfo.version();
         MetricRegistry registry = config.metrics().enabled()
                 ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
@@ -35,7 +35,7 @@ final class AgentRuntime {
                 reachesJdk);
         Dispatch.install(sites);
         Instrumenter instrumenter = new Instrumenter(config.rules(), sites, registry == null ? null : registry.self());
-        instrumenter.install(instrumentation);
+        instrumenter.install(instrumentation, attachedLate);
         // Rules must be in place before the node's classes load; the exporters need not, and starting
         // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
         Thread background = new Thread(() -> {

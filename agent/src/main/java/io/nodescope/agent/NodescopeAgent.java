@@ -17,14 +17,14 @@ public final class NodescopeAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, false);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, true);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static void start(String arguments, Instrumentation instrumentation, boolean attachedLate) {
         try {
             Optional<Path> path = AgentArguments.configPath(arguments, System.getenv(AgentArguments.CONFIG_VARIABLE));
             if (path.isEmpty()) {
@@ -38,7 +38,7 @@ public final class NodescopeAgent {
                 return;
             }
             BootstrapClasses.define(instrumentation);
-            AgentRuntime.start(config, instrumentation);
+            AgentRuntime.start(config, instrumentation, attachedLate);
         } catch (ConfigException e) {
             AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());
         } catch (Throwable e) {

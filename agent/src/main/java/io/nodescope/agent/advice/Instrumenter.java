@@ -66,7 +66,11 @@ public final class Instrumenter {
         }
     }
 
-    public ClassFileTransformer install(Instrumentation instrumentation) {
+    /**
+     * {@code attachedLate} is true when the agent is attached to a running JVM, whose classes are
+     * then retransformed; at startup only the JDK's own classes may already be loaded.
+     */
+    public ClassFileTransformer install(Instrumentation instrumentation, boolean attachedLate) {
         ElementMatcher.Junction<TypeDescription> anyRule = none();
         boolean jdk = false;
         for (RuleMatchers matcher : matchers) {
@@ -77,7 +81,7 @@ public final class Instrumenter {
                 .disableClassFormatChanges()
                 // Advice only adds code to existing methods: decorating keeps the class as it is otherwise.
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(attachedLate || jdk ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(typePools))
                 .with(new FailureLog())

@@ -62,7 +62,7 @@ class InstrumenterTest {
         registry = new MetricRegistry("test", 1000, Map.of());
         SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), false);
         Dispatch.install(sites);
-        transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation);
+        transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation, true);
     }
 
     @AfterAll
