@@ -30,9 +30,8 @@ final class AgentRuntime {
         MetricRegistry registry = config.metrics().enabled()
                 ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
         TracerSlot tracer = config.traces().enabled() ? new TracerSlot() : null;
-        boolean reachesJdk = config.rules().stream().anyMatch(rule -> RuleMatchers.of(rule).mayMatchJdkClasses());
         SiteTable sites = new SiteTable(registry, tracer, registry == null ? new CounterPoint() : registry.self().adviceErrors(),
-                reachesJdk);
+                RuleMatchers.anyMayMatchJdkClasses(config.rules()));
         Dispatch.install(sites);
         Instrumenter instrumenter = new Instrumenter(config.rules(), sites, registry == null ? null : registry.self());
         instrumenter.install(instrumentation, attachedLate);

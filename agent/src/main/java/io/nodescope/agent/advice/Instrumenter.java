@@ -72,11 +72,10 @@ public final class Instrumenter {
      */
     public ClassFileTransformer install(Instrumentation instrumentation, boolean attachedLate) {
         ElementMatcher.Junction<TypeDescription> anyRule = none();
-        boolean jdk = false;
         for (RuleMatchers matcher : matchers) {
             anyRule = anyRule.or(matcher.types());
-            jdk |= matcher.mayMatchJdkClasses();
         }
+        boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
         AgentBuilder.Ignored ignored = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 // Advice only adds code to existing methods: decorating keeps the class as it is otherwise.

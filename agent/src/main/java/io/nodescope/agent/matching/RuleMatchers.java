@@ -32,26 +32,23 @@ public final class RuleMatchers {
 
     private final ElementMatcher.Junction<TypeDescription> types;
     private final ElementMatcher.Junction<MethodDescription> methods;
-    private final boolean mayMatchJdkClasses;
 
-    private RuleMatchers(ElementMatcher.Junction<TypeDescription> types, ElementMatcher.Junction<MethodDescription> methods,
-            boolean mayMatchJdkClasses) {
+    private RuleMatchers(ElementMatcher.Junction<TypeDescription> types, ElementMatcher.Junction<MethodDescription> methods) {
         this.types = types;
         this.methods = methods;
-        this.mayMatchJdkClasses = mayMatchJdkClasses;
     }
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods, mayMatchJdkClasses(rule.classes()));
+        return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
     }
 
     /**
-     * Whether the rule can select a class of the JDK. When no rule can, the JDK's class loaders are
-     * not looked at, which spares matching thousands of classes at startup.
+     * Whether any of the rules can select a class of the JDK. When none can, the JDK's class loaders
+     * are not looked at, which spares matching thousands of classes at startup.
      */
-    public boolean mayMatchJdkClasses() {
-        return mayMatchJdkClasses;
+    public static boolean anyMayMatchJdkClasses(List<Rule> rules) {
+        return rules.stream().anyMatch(rule -> mayMatchJdkClasses(rule.classes()));
     }
 
     private static boolean mayMatchJdkClasses(ClassSelector selector) {

@@ -68,6 +68,21 @@ class RuleMatchersTest {
         assertEquals(Set.of("String.isBlank(0)"), selected("class.name = 'java.lang.String'\nmethod.name = 'isBlank'"));
     }
 
+    @Test
+    void onlyRulesThatCanNameAJdkClassMakeTheAgentLookAtTheJdk() throws Exception {
+        assertEquals(false, reachesJdk("class.supertype = 'org.example.node.command.Command'"));
+        assertEquals(false, reachesJdk("class.name = 'org.example.**'\nclass.supertype = 'java.lang.Runnable'"));
+        assertEquals(false, reachesJdk("class.annotation = 'com.example.Traced'"));
+        assertEquals(true, reachesJdk("class.name = 'java.util.zip.CRC32'"));
+        assertEquals(true, reachesJdk("class.name = '**Task'"));
+        assertEquals(true, reachesJdk("class.supertype = 'java.lang.Runnable'"));
+    }
+
+    private boolean reachesJdk(String selectors) throws Exception {
+        AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'task'\n" + selectors + "\n");
+        return RuleMatchers.anyMayMatchJdkClasses(config.rules());
+    }
+
     /** The methods a rule with these selector lines picks from the fixture classes, as Simple.method(parameterCount). */
     private Set<String> selected(String selectors) throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\n" + selectors + "\n");
