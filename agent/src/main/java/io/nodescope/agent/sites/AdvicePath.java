@@ -21,7 +21,7 @@ final class AdvicePath {
             new SubjectSeries(Kinds.COMMAND, "warm-up", registry).record(ok, 1_000);
             new SubjectSeries(Kinds.SYNC_HEARTBEAT, null, registry).record(ok, 1_000);
         }
-        new SpanScope(null, null, null).hashCode();
+        new SpanScope(null, null, null);
         new TracerSlot().tracer();
     }
 }
