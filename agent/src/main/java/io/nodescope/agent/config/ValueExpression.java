@@ -60,10 +60,6 @@ public final class ValueExpression {
         this.path = path;
     }
 
-    public static ValueExpression constant(String value) {
-        return new ValueExpression(value, Root.CONSTANT, -1, value, List.of());
-    }
-
     /** Parses an expression, or returns why it cannot be read. */
     static ValueExpression parse(String text) throws IllegalArgumentException {
         if (!text.startsWith("$") || text.startsWith("$$")) {

@@ -18,12 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RuleBinding {
 
-    static final String UNKNOWN_SUBJECT = "unknown";
+    private static final String UNKNOWN_SUBJECT = "unknown";
     /** Span names kept per rule and method when metrics are off and so set no series limit. */
     private static final int SPAN_NAMES_KEPT = 1000;
 
     private final Rule rule;
     private final MetricRegistry registry;
+    private final String subjectKey;
+    private final String pendingSpanName;
     private final CompiledValue subject;
     private final SubjectSeries fixed;
     private final Map<String, SubjectSeries> bySubject = new ConcurrentHashMap<>();
@@ -35,7 +37,8 @@ final class RuleBinding {
         this.rule = rule;
         this.registry = registry;
         Kind kind = rule.kind();
-        String subjectKey = kind.subject().orElse(null);
+        this.subjectKey = kind.subject().orElse(null);
+        this.pendingSpanName = kind.spanPrefix().orElse("") + UNKNOWN_SUBJECT;
         String context = "rule '" + rule.name() + "' on " + method;
         this.subject = subjectKey == null ? null : CompiledValue.compile(rule.values().get(subjectKey), method, errors, context + " value " + subjectKey);
         this.fixed = subject == null ? new SubjectSeries(kind, null, registry)
@@ -50,10 +53,6 @@ final class RuleBinding {
         }
         this.attributeKeys = keys.toArray(new String[0]);
         this.attributeValues = values.toArray(new CompiledValue[0]);
-    }
-
-    Kind kind() {
-        return rule.kind();
     }
 
     boolean opensSpan() {
@@ -97,6 +96,18 @@ final class RuleBinding {
             }
         }
         return series;
+    }
+
+    /** The span's name until a subject read from the return value is known. */
+    String pendingSpanName() {
+        return pendingSpanName;
+    }
+
+    /** Sets the subject attribute ({@code command=publish}) of the series' subject. */
+    void setSubject(Span span, SubjectSeries series) {
+        if (subjectKey != null) {
+            span.setAttribute(subjectKey, series.subject());
+        }
     }
 
     /** Sets the attributes readable at entry ({@code atExit} false) or only at exit (those reading the return value). */

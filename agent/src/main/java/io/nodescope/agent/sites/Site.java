@@ -59,14 +59,11 @@ public final class Site {
             return null;
         }
         SubjectSeries series = spanning.subjectReadsReturn() ? null : spanning.series(self, arguments, null);
-        String name = series == null ? spanning.kind().spanPrefix().orElse("") + RuleBinding.UNKNOWN_SUBJECT : series.spanName();
-        Span span = ready.spanBuilder(name).startSpan();
+        Span span = ready.spanBuilder(series == null ? spanning.pendingSpanName() : series.spanName()).startSpan();
         if (span.isRecording()) {
-            spanning.kind().subject().ifPresent(key -> {
-                if (series != null) {
-                    span.setAttribute(key, series.subject());
-                }
-            });
+            if (series != null) {
+                spanning.setSubject(span, series);
+            }
             spanning.setAttributes(span, self, arguments, null, false);
         }
         Scope scope = span.makeCurrent();
@@ -98,7 +95,7 @@ public final class Site {
                 if (scope.series == null) {
                     SubjectSeries series = spanning.series(self, arguments, returned);
                     span.updateName(series.spanName());
-                    spanning.kind().subject().ifPresent(key -> span.setAttribute(key, series.subject()));
+                    spanning.setSubject(span, series);
                 }
                 spanning.setAttributes(span, self, arguments, returned, true);
                 span.setAttribute(Kind.STATUS, thrown == null ? "ok" : "error");

@@ -93,6 +93,12 @@ class InstrumenterTest {
     }
 
     @Test
+    void aSubjectThatReadsAsNullIsLabelledUnknown() throws Exception {
+        assertEquals("done:null", new InstrumentedCalls().execute(new InstrumentedCalls.Request(null, "otp:2043")));
+        assertEquals(1.0, MetricsText.of(registry).value("node_command_total{command=\"unknown\",status=\"ok\"}"));
+    }
+
+    @Test
     void primitiveParametersSelectTheMethodAndItsResultIsUnchanged() {
         assertEquals(7, new InstrumentedCalls().count(3, 4L));
         MetricsText text = MetricsText.of(registry);
