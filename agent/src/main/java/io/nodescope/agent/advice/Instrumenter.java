@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
@@ -48,6 +49,7 @@ public final class Instrumenter {
     private final SelfMetrics self;
     private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
     private final SiteAdviceFactory advice;
+    private final CandidateFilter candidates;
     /** Type descriptions shared across classes, so that common supertypes are read once, not per class. */
     private final ConcurrentMap<ClassLoader, TypePool.CacheProvider> typePools = new ConcurrentHashMap<>();
 
@@ -57,6 +59,7 @@ public final class Instrumenter {
         this.sites = sites;
         this.self = self;
         this.advice = new SiteAdviceFactory();
+        this.candidates = new CandidateFilter(rules);
         for (Rule rule : rules) {
             matchers.add(RuleMatchers.of(rule));
             methodsPerRule.put(rule.name(), new AtomicInteger());
@@ -84,6 +87,7 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(typePools))
                 .with(new FailureLog())
+                .with(transformer -> new PrefilteringTransformer(transformer, candidates))
                 .ignore(nameStartsWith("io.nodescope.agent.").or(nameStartsWith("io.nodescope.bootstrap."))
                         .or(nameStartsWith("io.nodescope.shaded.")).or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
         if (!jdk) {
@@ -103,6 +107,7 @@ public final class Instrumenter {
      */
     public void forgetTypes() {
         typePools.clear();
+        candidates.clear();
     }
 
     private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,

@@ -71,7 +71,7 @@ public final class RuleMatchers {
         return index < 0 ? text.length() : index;
     }
 
-    private static boolean isJdkName(String name) {
+    static boolean isJdkName(String name) {
         return JDK_PACKAGES.stream().anyMatch(name::startsWith);
     }
 

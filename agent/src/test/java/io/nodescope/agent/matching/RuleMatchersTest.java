@@ -1,6 +1,7 @@
 package io.nodescope.agent.matching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.TestConfigs;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,10 +85,14 @@ class RuleMatchersTest {
         return RuleMatchers.anyMayMatchJdkClasses(config.rules());
     }
 
-    /** The methods a rule with these selector lines picks from the fixture classes, as Simple.method(parameterCount). */
+    /**
+     * The methods a rule with these selector lines picks from the fixture classes, as Simple.method(parameterCount).
+     * Every class with a selected method must also pass the candidate filter that runs before the matchers.
+     */
     private Set<String> selected(String selectors) throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\n" + selectors + "\n");
         RuleMatchers matchers = RuleMatchers.of(config.rules().get(0));
+        CandidateFilter candidates = new CandidateFilter(config.rules());
         Set<String> selected = new TreeSet<>();
         for (Class<?> type : CLASSES) {
             TypeDescription description = TypeDescription.ForLoadedType.of(type);
@@ -95,6 +101,8 @@ class RuleMatchersTest {
             }
             for (MethodDescription.InDefinedShape method : description.getDeclaredMethods()) {
                 if (matchers.methods().matches(method)) {
+                    assertTrue(candidates.mayMatch(type.getClassLoader(), ClassFileLocator.ForClassLoader.read(type)),
+                            "the candidate filter drops " + type.getName());
                     String simple = type.getName().substring(type.getName().lastIndexOf('.') + 1);
                     selected.add(simple + "." + method.getName() + "(" + method.getParameters().size() + ")");
                 }

@@ -1,0 +1,86 @@
+package io.nodescope.agent.matching;
+
+import io.nodescope.agent.config.ClassSelector;
+import io.nodescope.agent.config.NamePattern;
+import io.nodescope.agent.config.Rule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides from the bytes of a class file, before ByteBuddy describes the class, whether any rule
+ * might select it. Describing every class the node loads costs more than the node's own start; this
+ * reads only names and the constant pool. It may say yes to a class no rule selects, never no to
+ * one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
+ */
+public final class CandidateFilter {
+
+    private final List<Outline> outlines = new ArrayList<>();
+    private final SupertypeIndex supertypes;
+
+    public CandidateFilter(List<Rule> rules) {
+        Set<String> wanted = new HashSet<>();
+        for (Rule rule : rules) {
+            outlines.add(new Outline(rule));
+            rule.classes().supertype().ifPresent(wanted::add);
+        }
+        supertypes = new SupertypeIndex(wanted);
+    }
+
+    /** {@code loader} is null for the bootstrap loader. */
+    public boolean mayMatch(ClassLoader loader, byte[] classFile) {
+        try {
+            ClassFileHeader header = ClassFileHeader.read(classFile);
+            Set<String> reached = null;
+            for (Outline outline : outlines) {
+                if (!outline.mayMatchWithoutAncestors(header)) {
+                    continue;
+                }
+                if (outline.supertype == null) {
+                    return true;
+                }
+                if (reached == null) {
+                    reached = supertypes.reached(loader, header);
+                }
+                if (reached.contains(outline.supertype)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return true;  // not readable here: ByteBuddy decides, and reports what is wrong
+        }
+    }
+
+    /** Forgets the ancestors read so far, releasing their class loaders. */
+    public void clear() {
+        supertypes.clear();
+    }
+
+    /** The parts of a rule's selectors that a class file's header and constant pool can rule out. */
+    private static final class Outline {
+
+        private final NamePattern name;
+        private final String supertype;
+        private final byte[] annotationDescriptor;
+        private final byte[] methodName;
+
+        Outline(Rule rule) {
+            ClassSelector classes = rule.classes();
+            name = classes.name().orElse(null);
+            supertype = classes.supertype().orElse(null);
+            // A declared annotation and a declared method both leave their names in the constant pool.
+            annotationDescriptor = classes.annotation()
+                    .map(type -> ClassFileHeader.encode("L" + type.replace('.', '/') + ";")).orElse(null);
+            NamePattern method = rule.methods().name();
+            methodName = method.isExact() ? ClassFileHeader.encode(method.text()) : null;
+        }
+
+        boolean mayMatchWithoutAncestors(ClassFileHeader header) {
+            return (name == null || name.matches(header.name()))
+                    && (methodName == null || header.hasText(methodName))
+                    && (annotationDescriptor == null || header.hasText(annotationDescriptor));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.nodescope.agent.matching;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+
+/**
+ * Which of the rules' supertypes a class is or inherits, from the class files of its ancestors
+ * as its class loader finds them. Each ancestor is read once per loader; a class file that cannot
+ * be read counts as reaching every supertype, so that the filter stays on the safe side.
+ */
+final class SupertypeIndex {
+
+    /** Stands for the bootstrap loader, which a concurrent map cannot hold as null. */
+    private static final Object BOOT_LOADER = new Object();
+
+    /** Deeper than any real hierarchy; only broken class files that name each other in a circle get here. */
+    private static final int MAX_DEPTH = 100;
+
+    private final Set<String> wanted;
+    private final boolean wantsJdkTypes;
+    private final Map<Object, Map<String, Set<String>>> reachedPerLoader = new ConcurrentHashMap<>();
+
+    SupertypeIndex(Set<String> wanted) {
+        this.wanted = Set.copyOf(wanted);
+        this.wantsJdkTypes = wanted.stream().anyMatch(RuleMatchers::isJdkName);
+    }
+
+    /** The wanted supertypes the class with this header is or inherits. */
+    Set<String> reached(ClassLoader loader, ClassFileHeader header) {
+        if (wanted.isEmpty()) {
+            return Set.of();
+        }
+        return reached(loader, header, reachedBy(loader), 0);
+    }
+
+    /** Forgets what was read, releasing the class loaders. */
+    void clear() {
+        reachedPerLoader.clear();
+    }
+
+    private Map<String, Set<String>> reachedBy(ClassLoader loader) {
+        return reachedPerLoader.computeIfAbsent(loader == null ? BOOT_LOADER : loader, key -> new ConcurrentHashMap<>());
+    }
+
+    private Set<String> reached(ClassLoader loader, ClassFileHeader header, Map<String, Set<String>> known, int depth) {
+        Set<String> reached = new HashSet<>();
+        if (wanted.contains(header.name())) {
+            reached.add(header.name());
+        }
+        if (header.superName() != null) {
+            reached.addAll(reachedByName(loader, header.superName(), known, depth + 1));
+        }
+        for (String name : header.interfaceNames()) {
+            reached.addAll(reachedByName(loader, name, known, depth + 1));
+        }
+        return reached.isEmpty() ? Set.of() : reached;
+    }
+
+    private static boolean isJavaName(String name) {
+        return name.startsWith("java.");
+    }
+
+    private Set<String> reachedByName(ClassLoader loader, String name, Map<String, Set<String>> known, int depth) {
+        if (!wantsJdkTypes && isJavaName(name)) {
+            return Set.of();  // only the JDK defines java.* classes, and their ancestors are the JDK's too
+        }
+        Set<String> cached = known.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        if (depth > MAX_DEPTH) {
+            return wanted;
+        }
+        Set<String> reached;
+        try {
+            ClassFileLocator.Resolution resolution = ClassFileLocator.ForClassLoader.of(loader).locate(name);
+            reached = resolution.isResolved() ? reached(loader, ClassFileHeader.read(resolution.resolve()), known, depth) : wanted;
+        } catch (IOException | RuntimeException e) {
+            reached = wanted;
+        }
+        known.put(name, reached);
+        return reached;
+    }
+}

@@ -1,0 +1,70 @@
+package io.nodescope.agent.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.fixture.Handlers;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CandidateFilterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsNamesAndTextsFromTheConstantPool() {
+        ClassFileHeader header = ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Handlers.PublishHandler.class));
+        assertEquals("io.nodescope.fixture.Handlers$PublishHandler", header.name());
+        assertEquals("io.nodescope.fixture.Handlers$BaseHandler", header.superName());
+        assertEquals(List.of(), header.interfaceNames());
+        assertEquals(List.of("io.nodescope.fixture.Handlers$Handler"),
+                ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Handlers.LegacyHandler.class)).interfaceNames());
+        assertTrue(header.hasText(ClassFileHeader.encode("helper")));
+        assertFalse(header.hasText(ClassFileHeader.encode("helpe")));
+        assertEquals(null, ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Object.class)).superName());
+    }
+
+    @Test
+    void findsSupertypesThroughTheAncestorsClassFiles() throws Exception {
+        CandidateFilter filter = filter("class.supertype = 'io.nodescope.fixture.Handlers$Handler'\nmethod.name = 'handle'");
+        assertTrue(mayMatch(filter, Handlers.PublishHandler.class));  // through BaseHandler
+        assertTrue(mayMatch(filter, Handlers.LegacyHandler.class));
+        assertFalse(mayMatch(filter, String.class));
+        assertFalse(mayMatch(filter, Handlers.class));
+    }
+
+    @Test
+    void dropsClassesWithoutTheMethodNameTheAnnotationOrTheClassName() throws Exception {
+        assertFalse(mayMatch(filter("class.name = 'io.nodescope.fixture.**'\nmethod.name = 'absent'"), Handlers.PublishHandler.class));
+        assertTrue(mayMatch(filter("class.name = 'io.nodescope.fixture.**'\nmethod.name = 'abs*'"), Handlers.LegacyHandler.class));
+        assertFalse(mayMatch(filter("class.annotation = 'io.nodescope.fixture.Handlers$Traced'"), Handlers.LegacyHandler.class));
+        assertTrue(mayMatch(filter("class.annotation = 'io.nodescope.fixture.Handlers$Traced'"), Handlers.PublishHandler.class));
+        assertFalse(mayMatch(filter("class.name = 'io.nodescope.fixture.Handlers$Legacy*'"), Handlers.PublishHandler.class));
+    }
+
+    @Test
+    void letsAClassThroughWhenAnAncestorCannotBeRead() throws Exception {
+        CandidateFilter filter = filter("class.supertype = 'org.example.Elsewhere'");
+        try (URLClassLoader blind = new URLClassLoader(new URL[0], null)) {
+            assertTrue(filter.mayMatch(blind, ClassFileLocator.ForClassLoader.read(Handlers.PublishHandler.class)));
+        }
+        assertFalse(mayMatch(filter, Handlers.PublishHandler.class));
+        assertTrue(filter.mayMatch(null, new byte[] {1, 2, 3}));
+    }
+
+    private CandidateFilter filter(String selectors) throws Exception {
+        return new CandidateFilter(TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\n" + selectors + "\n").rules());
+    }
+
+    private static boolean mayMatch(CandidateFilter filter, Class<?> type) {
+        return filter.mayMatch(type.getClassLoader(), ClassFileLocator.ForClassLoader.read(type));
+    }
+}
