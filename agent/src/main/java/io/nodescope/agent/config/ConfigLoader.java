@@ -2,6 +2,8 @@ package io.nodescope.agent.config;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
+import io.nodescope.agent.toml.TomlParser;
+import io.nodescope.agent.toml.TomlPosition;
+import io.nodescope.agent.toml.TomlSyntaxException;
+import io.nodescope.agent.toml.TomlTable;
 
 /**
  * Reads the config file, the rules files it includes and the OpenTelemetry environment variables
@@ -72,25 +74,24 @@ public final class ConfigLoader {
 
     private Optional<TomlSection> parse(Path file, String includedFrom) {
         String source = file.toString();
-        TomlParseResult result;
+        TomlTable table;
         try {
             visited.add(file.toAbsolutePath().normalize());
-            result = Toml.parse(file);
+            table = TomlParser.parse(Files.readString(file));
         } catch (NoSuchFileException e) {
             problems.add(includedFrom.isEmpty() ? source : includedFrom, 0, 0, "", "cannot read config file " + file + ": no such file");
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            problems.add(source, 0, 0, "", "cannot read config file: it is not UTF-8 text");
             return Optional.empty();
         } catch (IOException e) {
             problems.add(source, 0, 0, "", "cannot read config file: " + e.getMessage());
             return Optional.empty();
-        }
-        for (TomlParseError error : result.errors()) {
-            TomlPosition at = error.position();
-            problems.add(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(), "", "TOML syntax: " + error.getMessage());
-        }
-        if (result.hasErrors()) {
+        } catch (TomlSyntaxException e) {
+            problems.add(source, e.position().line(), e.position().column(), "", "TOML syntax: " + e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new TomlSection(result, source, "", TomlPosition.positionAt(1, 1), problems));
+        return Optional.of(new TomlSection(table, source, "", TomlPosition.start(), problems));
     }
 
     private void rejectLegacyAndUnknown(TomlSection telemetry) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
+import io.nodescope.agent.toml.TomlArray;
+import io.nodescope.agent.toml.TomlPosition;
+import io.nodescope.agent.toml.TomlTable;
 
 /**
  * A table of a TOML file read with types checked: every wrong or unknown key becomes a problem
@@ -40,7 +40,7 @@ final class TomlSection {
     }
 
     boolean has(String key) {
-        return table.contains(List.of(key));
+        return table.contains(key);
     }
 
     String key(String key) {
@@ -48,7 +48,7 @@ final class TomlSection {
     }
 
     void problem(String key, String message) {
-        TomlPosition at = has(key) ? table.inputPositionOf(List.of(key)) : position;
+        TomlPosition at = has(key) ? table.positionOf(key) : position;
         problems.add(source, line(at), column(at), key(key), message);
     }
 
@@ -97,9 +97,9 @@ final class TomlSection {
             TomlArray array = (TomlArray) value;
             for (int i = 0; i < array.size(); i++) {
                 if (array.get(i) instanceof String) {
-                    result.add(array.getString(i));
+                    result.add((String) array.get(i));
                 } else {
-                    TomlPosition at = array.inputPositionOf(i);
+                    TomlPosition at = array.positionOf(i);
                     problems.add(source, line(at), column(at), key(key), "expected strings only, found " + describe(array.get(i)));
                 }
             }
@@ -122,7 +122,7 @@ final class TomlSection {
             if (array.get(i) instanceof Number) {
                 result.add(((Number) array.get(i)).doubleValue());
             } else {
-                TomlPosition at = array.inputPositionOf(i);
+                TomlPosition at = array.positionOf(i);
                 problems.add(source, line(at), column(at), key(key), "expected numbers only, found " + describe(array.get(i)));
             }
         }
@@ -140,7 +140,7 @@ final class TomlSection {
             return Optional.empty();
         }
         if (value instanceof TomlTable) {
-            return Optional.of(new TomlSection((TomlTable) value, source, key(key), table.inputPositionOf(List.of(key)), problems));
+            return Optional.of(new TomlSection((TomlTable) value, source, key(key), table.positionOf(key), problems));
         }
         problem(key, "expected a table, found " + describe(value));
         return Optional.empty();
@@ -160,10 +160,10 @@ final class TomlSection {
         TomlArray array = (TomlArray) value;
         for (int i = 0; i < array.size(); i++) {
             String itemPath = key(key) + "[" + (i + 1) + "]";
-            if (array.isTable(i)) {
-                result.add(new TomlSection(array.getTable(i), source, itemPath, array.inputPositionOf(i), problems));
+            if (array.get(i) instanceof TomlTable) {
+                result.add(new TomlSection((TomlTable) array.get(i), source, itemPath, array.positionOf(i), problems));
             } else {
-                TomlPosition at = array.inputPositionOf(i);
+                TomlPosition at = array.positionOf(i);
                 problems.add(source, line(at), column(at), itemPath, "expected a table, found " + describe(array.get(i)));
             }
         }
@@ -180,7 +180,7 @@ final class TomlSection {
     }
 
     private Object get(String key) {
-        return table.get(List.of(key));
+        return table.get(key);
     }
 
     private <T> Optional<T> typed(String key, Class<T> type, String expected) {
@@ -214,7 +214,7 @@ final class TomlSection {
         if (value instanceof TomlTable) {
             return "a table";
         }
-        return "a " + value.getClass().getSimpleName();
+        return "a date or time";
     }
 
     private static int line(TomlPosition at) {
