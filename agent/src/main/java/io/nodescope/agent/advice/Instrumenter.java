@@ -1,12 +1,6 @@
 package io.nodescope.agent.advice;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.config.Rule;
@@ -16,42 +10,43 @@ import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
 import io.nodescope.agent.sites.SiteTable;
-import io.nodescope.bootstrap.Dispatch;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs the rules: one ByteBuddy transformer that, for each class a rule selects, binds a site
- * per selected method and inlines the advice with that site's number. Classes already loaded,
- * the JDK's included, are retransformed.
+ * Installs the rules: a transformer that, for each class a rule selects, binds a site per
+ * selected method and inlines the advice with that site's number.
+ *
+ * <p>It uses ByteBuddy's type descriptions, advice and class decoration, not its AgentBuilder:
+ * building and installing an AgentBuilder generates a transformer class at runtime and loads
+ * hundreds of classes, some 200 ms of the node's start that this agent does not need.
  */
 public final class Instrumenter {
 
     private final List<Rule> rules;
     private final List<RuleMatchers> matchers = new ArrayList<>();
+    private final CandidateFilter candidates;
     private final SiteTable sites;
     private final SelfMetrics self;
     private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
     private final SiteAdviceFactory advice;
-    private final CandidateFilter candidates;
-    /** Type descriptions shared across classes, so that common supertypes are read once, not per class. */
-    private final ConcurrentMap<ClassLoader, TypePool.CacheProvider> typePools = new ConcurrentHashMap<>();
+    /** Decorating adds code to existing methods only, as retransformation requires: no new members, no initializer. */
+    private final ByteBuddy byteBuddy = new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
+    private ClassTransformer transformer;
 
     /** {@code self} is null when metrics are off. */
     public Instrumenter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
@@ -71,34 +66,18 @@ public final class Instrumenter {
 
     /**
      * {@code attachedLate} is true when the agent is attached to a running JVM, whose classes are
-     * then retransformed; at startup only the JDK's own classes may already be loaded.
+     * then retransformed; at startup only the JDK's own classes may already be loaded, and they
+     * are retransformed only when a rule can select one of them.
      */
     public ClassFileTransformer install(Instrumentation instrumentation, boolean attachedLate) {
-        ElementMatcher.Junction<TypeDescription> anyRule = none();
-        for (RuleMatchers matcher : matchers) {
-            anyRule = anyRule.or(matcher.types());
-        }
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
-        AgentBuilder.Ignored ignored = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                // Advice only adds code to existing methods: decorating keeps the class as it is otherwise.
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(attachedLate || jdk ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(typePools))
-                .with(new FailureLog())
-                .with(transformer -> new PrefilteringTransformer(transformer, candidates))
-                .ignore(nameStartsWith("io.nodescope.agent.").or(nameStartsWith("io.nodescope.bootstrap."))
-                        .or(nameStartsWith("io.nodescope.shaded.")).or(nameStartsWith("net.bytebuddy.")).or(isSynthetic()));
-        if (!jdk) {
-            ignored = ignored.or(any(), isBootstrapClassLoader().or(isExtensionClassLoader()));
+        boolean retransform = attachedLate || jdk;
+        transformer = new ClassTransformer(instrumentation, candidates, this, jdk);
+        instrumentation.addTransformer(transformer, retransform);
+        if (retransform) {
+            retransformLoaded(instrumentation, jdk);
         }
-        return ignored
-                // JDK classes live in named modules that must be able to read the bootstrap dispatch.
-                .assureReadEdgeTo(instrumentation, Dispatch.class)
-                .type(anyRule)
-                .transform(this::transform)
-                .installOn(instrumentation);
+        return transformer;
     }
 
     /**
@@ -106,30 +85,40 @@ public final class Instrumenter {
      * keeps the cache's memory bounded and releases class loaders the node has let go.
      */
     public void forgetTypes() {
-        typePools.clear();
-        candidates.clear();
+        if (transformer != null) {
+            transformer.forgetTypes();
+        }
     }
 
-    private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-            JavaModule module, ProtectionDomain domain) {
+    /** The new class file, or null when no rule selects a method of the class. */
+    byte[] rewrite(TypeDescription type, ClassFileLocator locator, TypePool pool) {
+        if (type.isSynthetic()) {
+            return null;
+        }
         List<Integer> applicable = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             if (matchers.get(i).types().matches(type)) {
                 applicable.add(i);
             }
         }
+        if (applicable.isEmpty()) {
+            return null;
+        }
+        DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
+        boolean selected = false;
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            List<Rule> selected = new ArrayList<>();
+            List<Rule> selecting = new ArrayList<>();
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method)) {
-                    selected.add(rules.get(i));
+                    selecting.add(rules.get(i));
                 }
             }
-            if (!selected.isEmpty()) {
-                builder = builder.visit(adviceFor(type, method, selected).on(is(method)));
+            if (!selecting.isEmpty()) {
+                builder = builder.visit(adviceFor(type, method, selecting).on(is(method)));
+                selected = true;
             }
         }
-        return builder;
+        return selected ? builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes() : null;
     }
 
     private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
@@ -144,12 +133,30 @@ public final class Instrumenter {
         return advice.forSite(id, site.readsArguments(), site.readsReturn());
     }
 
-    /** Transformation failures are the agent's problem, never the node's: the class loads unchanged. */
-    private static final class FailureLog extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            AgentLog.warnLimited("transform:" + typeName, "could not instrument " + typeName + ": " + throwable
-                    + "; the class runs uninstrumented");
+    /** Runs the loaded classes a rule may select through the transformer again. */
+    private void retransformLoaded(Instrumentation instrumentation, boolean jdk) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (instrumentation.isModifiableClass(type) && !type.isArray() && !ClassTransformer.isOwn(type.getName().replace('.', '/'))
+                    && (jdk || !ClassTransformer.isJdkLoader(type.getClassLoader())) && candidates.mayMatch(type)) {
+                loaded.add(type);
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        try {
+            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Throwable batch) {
+            // One class the JVM refuses must not keep the others uninstrumented.
+            for (Class<?> type : loaded) {
+                try {
+                    instrumentation.retransformClasses(type);
+                } catch (Throwable e) {
+                    AgentLog.warnLimited("retransform:" + type.getName(), "could not instrument the loaded class " + type.getName()
+                            + ": " + e + "; it runs uninstrumented");
+                }
+            }
         }
     }
 }

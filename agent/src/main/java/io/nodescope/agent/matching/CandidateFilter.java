@@ -53,6 +53,34 @@ public final class CandidateFilter {
         }
     }
 
+    /**
+     * For a class already loaded, whose ancestors are loaded too: whether a rule might select it,
+     * judged by its name and supertypes.
+     */
+    public boolean mayMatch(Class<?> loaded) {
+        for (Outline outline : outlines) {
+            if (outline.nameMatches(loaded.getName()) && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAncestor(Class<?> type, String name) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(name) || hasAncestor(type.getSuperclass(), name)) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (hasAncestor(implemented, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets the ancestors read so far, releasing their class loaders. */
     public void clear() {
         supertypes.clear();
@@ -77,8 +105,12 @@ public final class CandidateFilter {
             methodName = method.isExact() ? ClassFileHeader.encode(method.text()) : null;
         }
 
+        boolean nameMatches(String className) {
+            return name == null || name.matches(className);
+        }
+
         boolean mayMatchWithoutAncestors(ClassFileHeader header) {
-            return (name == null || name.matches(header.name()))
+            return nameMatches(header.name())
                     && (methodName == null || header.hasText(methodName))
                     && (annotationDescriptor == null || header.hasText(annotationDescriptor));
         }
