@@ -11,6 +11,7 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.bootstrap.Dispatch;
+import io.nodescope.fixture.Handlers;
 import io.nodescope.fixture.InstrumentedCalls;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -49,7 +50,14 @@ class InstrumenterTest {
             "name = 'beat'",
             "kind = 'sync_heartbeat'",
             "class.name = 'io.nodescope.fixture.InstrumentedCalls'",
-            "method.static = true");
+            "method.static = true",
+            "[[rule]]",
+            "name = 'loaded-before'",
+            "kind = 'command'",
+            "class.supertype = 'io.nodescope.fixture.Handlers$Handler'",
+            "class.name = '**Legacy*'",
+            "method.name = 'handle'",
+            "values.command = 'legacy'");
 
     private static Instrumentation instrumentation;
     private static ClassFileTransformer transformer;
@@ -59,6 +67,7 @@ class InstrumenterTest {
     static void install(@TempDir Path dir) throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES);
         instrumentation = ByteBuddyAgent.install();
+        new Handlers.LegacyHandler().handle("loaded before the rules are installed");
         registry = new MetricRegistry("test", 1000, Map.of());
         SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), false);
         Dispatch.install(sites);
@@ -90,6 +99,12 @@ class InstrumenterTest {
         assertTrue(sum >= 0.010 && sum < 5, "two calls of at least 5 ms each, measured " + sum + " s");
         assertEquals(0.0, text.value("nodescope_advice_errors_total"));
         assertEquals(1.0, text.value("nodescope_instrumented_methods{rule=\"calls\"}"));
+    }
+
+    @Test
+    void aClassLoadedBeforeTheRulesAreInstalledIsRetransformed() {
+        new Handlers.LegacyHandler().handle("after");
+        assertEquals(1.0, MetricsText.of(registry).value("node_command_total{command=\"legacy\",status=\"ok\"}"));
     }
 
     @Test
