@@ -57,7 +57,7 @@ final class AgentRuntime {
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
             }
             if (registry != null) {
-                startMetricsServer(config.metrics().bindAddress(), registry);
+                startMetricsServer(config.metrics().bindAddress(), registry, config.metrics().runtime());
             }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
@@ -75,12 +75,12 @@ final class AgentRuntime {
         }
     }
 
-    private static void startMetricsServer(BindAddress address, MetricRegistry registry) {
+    private static void startMetricsServer(BindAddress address, MetricRegistry registry, boolean runtime) {
         if (!address.isLoopback()) {
             AgentLog.warn("metrics listen on " + address + ", reachable from other machines; protect the port or bind 127.0.0.1");
         }
         try {
-            MetricsServer server = MetricsServer.start(address, registry);
+            MetricsServer server = MetricsServer.start(address, registry, runtime);
             AgentLog.info("metrics: http://" + displayHost(address) + ":" + server.port() + "/metrics");
         } catch (IOException e) {
             AgentLog.warn("cannot listen on " + address + " for metrics (" + e.getMessage()

@@ -1,6 +1,8 @@
 package io.nodescope.instrumentation;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,8 @@ public final class Kind {
 
     /** The label and attribute that carries the call's outcome, {@code ok} or {@code error}. */
     public static final String STATUS = "status";
+    /** The network metrics' name for the same outcome label. */
+    public static final String OUTCOME = "outcome";
 
     private final String name;
     private final String subject;
@@ -45,6 +49,22 @@ public final class Kind {
 
     public List<Recording> recordings() {
         return recordings;
+    }
+
+    /** The rule values this kind reads besides span attributes: its subject and what its recordings need. */
+    public Set<String> valueKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        subject().ifPresent(keys::add);
+        for (Recording recording : recordings) {
+            recording.valueKey().ifPresent(keys::add);
+            recording.labelKey().ifPresent(keys::add);
+        }
+        return keys;
+    }
+
+    /** Whether a metric label carries the call's outcome rather than a value. */
+    public static boolean isOutcomeLabel(String label) {
+        return STATUS.equals(label) || OUTCOME.equals(label);
     }
 
     @Override

@@ -11,13 +11,36 @@ public final class Kinds {
             Recording.count(Catalog.COMMAND_TOTAL), Recording.time(Catalog.COMMAND_DURATION));
 
     public static final Kind TASK = new Kind("task", "task", "task.",
-            Recording.count(Catalog.TASK_RUNS_TOTAL), Recording.time(Catalog.TASK_DURATION));
+            Recording.count(Catalog.TASK_RUNS_TOTAL), Recording.time(Catalog.TASK_DURATION),
+            Recording.setValue(Catalog.TASK_NEXT_DELAY, "next_delay"));
+
+    public static final Kind OPERATION = new Kind("operation", "kind", "operation.",
+            Recording.count(Catalog.OPERATION_TOTAL), Recording.time(Catalog.OPERATION_DURATION));
+
+    /** One stage of the sync pipeline (fetch, validate, insert, ...); its span is a child of the sync task's. */
+    public static final Kind SYNC_STAGE = new Kind("sync_stage", "stage", "task.sync.",
+            Recording.time(Catalog.SYNC_STAGE_DURATION),
+            Recording.addValueOnSuccess(Catalog.SYNC_KC_PROCESSED, "processed", "result", "processed"),
+            Recording.setValue(Catalog.SYNC_QUEUE_DEPTH, "queue_depth"));
 
     /** A method whose normal return means the sync made progress. */
     public static final Kind SYNC_HEARTBEAT = new Kind("sync_heartbeat", null, null,
             Recording.setNowOnSuccess(Catalog.SYNC_LAST_SUCCESS));
 
-    private static final List<Kind> ALL = List.of(COMMAND, TASK, SYNC_HEARTBEAT);
+    public static final Kind NETWORK = new Kind("network", "protocol", "network.",
+            Recording.count(Catalog.NETWORK_REQUESTS), Recording.time(Catalog.NETWORK_DURATION));
+
+    public static final Kind REPOSITORY = new Kind("repository", "query", "repository.",
+            Recording.time(Catalog.REPOSITORY_DURATION));
+
+    public static final Kind TRIPLE_STORE = new Kind("triple_store", "type", "triple_store.",
+            Recording.time(Catalog.TRIPLE_STORE_DURATION));
+
+    /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
+    public static final Kind RUNTIME = new Kind("runtime", "name", "runtime.");
+
+    private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
+            TRIPLE_STORE, RUNTIME);
 
     /** Span attribute keys a rule may take values for (SPEC §3); {@code status} is set by the agent. */
     public static final Set<String> ATTRIBUTE_KEYS = Set.of("operation_id", "task", "command", "blockchain", "peer_id", "ual");

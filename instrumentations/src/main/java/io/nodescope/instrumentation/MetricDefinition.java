@@ -8,6 +8,8 @@ public final class MetricDefinition {
 
     /** Latency buckets in seconds, from 1 ms to 60 s: node commands and tasks span that range. */
     static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    /** Query buckets in seconds, from 0.1 ms to 10 s: an indexed lookup is sub-millisecond, a scan can take seconds. */
+    static final double[] QUERY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
 
     private final String name;
     private final MetricType type;
@@ -33,6 +35,11 @@ public final class MetricDefinition {
 
     public static MetricDefinition histogram(String name, String help, String... labelNames) {
         return new MetricDefinition(name, MetricType.HISTOGRAM, help, LATENCY_BUCKETS, labelNames);
+    }
+
+    /** A histogram of query times, with buckets down to 0.1 ms. */
+    public static MetricDefinition queryHistogram(String name, String help, String... labelNames) {
+        return new MetricDefinition(name, MetricType.HISTOGRAM, help, QUERY_BUCKETS, labelNames);
     }
 
     /** The name as exposed, counters with their {@code _total} suffix. */

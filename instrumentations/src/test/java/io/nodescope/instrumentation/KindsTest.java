@@ -1,20 +1,64 @@
 package io.nodescope.instrumentation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KindsTest {
 
+    /** SPEC §4, name → type and labels, in the catalog's order. */
+    private static final Map<String, String> SPEC_CATALOG = new LinkedHashMap<>();
+
+    static {
+        SPEC_CATALOG.put("node_command_total", "COUNTER [command, status]");
+        SPEC_CATALOG.put("node_command_duration_seconds", "HISTOGRAM [command, status]");
+        SPEC_CATALOG.put("node_operation_total", "COUNTER [kind, status]");
+        SPEC_CATALOG.put("node_operation_duration_seconds", "HISTOGRAM [kind, status]");
+        SPEC_CATALOG.put("node_task_runs_total", "COUNTER [task, status]");
+        SPEC_CATALOG.put("node_task_duration_seconds", "HISTOGRAM [task, status]");
+        SPEC_CATALOG.put("node_task_next_delay_seconds", "GAUGE [task]");
+        SPEC_CATALOG.put("node_sync_stage_duration_seconds", "HISTOGRAM [stage, status]");
+        SPEC_CATALOG.put("node_sync_queue_depth", "GAUGE [stage]");
+        SPEC_CATALOG.put("node_sync_kc_processed_total", "COUNTER [stage, result]");
+        SPEC_CATALOG.put("node_sync_last_success_unix", "GAUGE []");
+        SPEC_CATALOG.put("node_network_requests_total", "COUNTER [protocol, outcome]");
+        SPEC_CATALOG.put("node_network_request_duration_seconds", "HISTOGRAM [protocol, outcome]");
+        SPEC_CATALOG.put("node_repository_query_duration_seconds", "HISTOGRAM [query, status]");
+        SPEC_CATALOG.put("node_triple_store_query_duration_seconds", "HISTOGRAM [type, status]");
+    }
+
     @Test
-    void everyRecordedLabelIsTheSubjectOrTheStatus() {
+    void theCatalogIsExactlyTheSpecifiedOne() {
+        Map<String, String> catalog = new LinkedHashMap<>();
+        for (MetricDefinition metric : Catalog.all()) {
+            catalog.put(metric.name(), metric.type() + " " + metric.labelNames());
+        }
+        assertEquals(SPEC_CATALOG, catalog);
+    }
+
+    @Test
+    void everyCatalogMetricIsRecordedBySomeKind() {
+        Set<MetricDefinition> recorded = new HashSet<>();
+        for (Kind kind : Kinds.all()) {
+            kind.recordings().forEach(recording -> recorded.add(recording.metric()));
+        }
+        assertEquals(Set.copyOf(Catalog.all()), recorded);
+    }
+
+    @Test
+    void everyRecordedLabelIsTheSubjectTheOutcomeOrTheRecordingsOwnLabel() {
         for (Kind kind : Kinds.all()) {
             for (Recording recording : kind.recordings()) {
                 for (String label : recording.metric().labelNames()) {
-                    boolean known = label.equals(Kind.STATUS) || kind.subject().map(label::equals).orElse(false);
+                    boolean known = Kind.isOutcomeLabel(label) || kind.subject().map(label::equals).orElse(false)
+                            || recording.labelKey().map(label::equals).orElse(false);
                     assertTrue(known, kind + " records " + recording.metric() + " with label " + label + " it cannot fill");
                 }
             }
@@ -22,19 +66,27 @@ class KindsTest {
     }
 
     @Test
-    void everySubjectIsASpanAttributeKey() {
+    void noUnboundedValueCanBecomeALabel() {
         for (Kind kind : Kinds.all()) {
-            kind.subject().ifPresent(subject -> assertTrue(Kinds.ATTRIBUTE_KEYS.contains(subject), kind + " subject " + subject));
+            for (String unbounded : List.of("operation_id", "peer_id", "ual")) {
+                assertFalse(kind.subject().map(unbounded::equals).orElse(false), kind + " labels by " + unbounded);
+                for (Recording recording : kind.recordings()) {
+                    assertFalse(recording.labelKey().map(unbounded::equals).orElse(false), kind + " labels by " + unbounded);
+                }
+            }
         }
     }
 
     @Test
     void recordingsMatchTheirMetricTypes() {
+        Map<Recording.Action, MetricType> types = Map.of(Recording.Action.COUNT_CALL, MetricType.COUNTER,
+                Recording.Action.ADD_VALUE_ON_SUCCESS, MetricType.COUNTER, Recording.Action.TIME_CALL, MetricType.HISTOGRAM,
+                Recording.Action.SET_NOW_ON_SUCCESS, MetricType.GAUGE, Recording.Action.SET_VALUE, MetricType.GAUGE);
         for (Kind kind : Kinds.all()) {
             for (Recording recording : kind.recordings()) {
-                MetricType expected = recording.action() == Recording.Action.COUNT_CALL ? MetricType.COUNTER
-                        : recording.action() == Recording.Action.TIME_CALL ? MetricType.HISTOGRAM : MetricType.GAUGE;
-                assertEquals(expected, recording.metric().type(), kind + " " + recording.metric());
+                assertEquals(types.get(recording.action()), recording.metric().type(), kind + " " + recording.metric());
+                assertEquals(recording.action() == Recording.Action.ADD_VALUE_ON_SUCCESS || recording.action() == Recording.Action.SET_VALUE,
+                        recording.valueKey().isPresent(), kind + " " + recording.metric() + " names the value it records");
             }
         }
     }
@@ -49,8 +101,10 @@ class KindsTest {
     }
 
     @Test
-    void kindsAreFoundByName() {
-        assertEquals(Kinds.COMMAND, Kinds.named("command").orElseThrow());
+    void kindsAreFoundByNameAndSayWhichValuesTheyRead() {
+        assertEquals(Kinds.SYNC_STAGE, Kinds.named("sync_stage").orElseThrow());
         assertTrue(Kinds.named("nope").isEmpty());
+        assertEquals(List.of("stage", "processed", "result", "queue_depth"), List.copyOf(Kinds.SYNC_STAGE.valueKeys()));
+        assertEquals(List.of("task", "next_delay"), List.copyOf(Kinds.TASK.valueKeys()));
     }
 }

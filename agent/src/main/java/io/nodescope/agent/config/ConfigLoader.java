@@ -28,7 +28,7 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio");
-    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets");
+    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime");
     private static final int MAX_SERIES_LIMIT = 100_000;
     private static final Map<String, String> LEGACY_KEYS = Map.of(
             "enabled", "[telemetry.traces] enabled and [telemetry.metrics] enabled",
@@ -153,8 +153,10 @@ public final class ConfigLoader {
         BindAddress address = BindAddress.parse(DEFAULT_BIND_ADDRESS);
         int seriesLimit = MetricsConfig.DEFAULT_SERIES_LIMIT;
         Map<String, double[]> buckets = Map.of();
+        boolean runtime = true;
         if (section.isPresent()) {
             TomlSection metrics = section.get();
+            runtime = metrics.bool("runtime").orElse(true);
             metrics.rejectUnknown(METRICS_KEYS);
             Optional<String> text = metrics.string("bind_address");
             if (text.isPresent()) {
@@ -172,7 +174,7 @@ public final class ConfigLoader {
             }
             buckets = metrics.section("buckets").map(BucketsReader::read).orElse(buckets);
         }
-        return new MetricsConfig(enabled, address, seriesLimit, buckets);
+        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime);
     }
 
     private void readRules(TomlSection file, Path path) {

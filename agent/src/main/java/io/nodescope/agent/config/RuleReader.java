@@ -17,13 +17,19 @@ final class RuleReader {
     private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
     private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static");
     private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
+    /** Values with one value per operation, peer or asset: span attributes only, never metric labels. */
+    private static final Map<String, String> UNBOUNDED_VALUES = Map.of("operation_id", "operation", "peer_id", "peer",
+            "ual", "knowledge asset");
+    private static final String LABELS = "labels";
 
     private RuleReader() {
     }
 
     /** The rule, or empty when it is switched off or has problems (which are reported). */
     static Optional<Rule> read(TomlSection rule) {
-        rule.rejectUnknown(RULE_KEYS);
+        Set<String> keys = new TreeSet<>(RULE_KEYS);
+        keys.add(LABELS);
+        rule.rejectUnknown(keys);
         Optional<String> name = rule.string("name");
         if (name.isEmpty()) {
             rule.problem("every rule needs a name = \"...\" (it labels the rule's self-metrics)");
@@ -32,8 +38,9 @@ final class RuleReader {
         Optional<ClassSelector> classes = readClasses(rule);
         MethodSelector methods = readMethods(rule);
         Map<String, ValueExpression> values = readValues(rule, kind);
+        boolean labels = rejectLabels(rule, kind);
         boolean enabled = rule.bool("enabled").orElse(true);
-        if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null) {
+        if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null || labels) {
             return Optional.empty();
         }
         return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, rule.source() + ":" + rule.line()));
@@ -111,6 +118,32 @@ final class RuleReader {
                 parameters, count, methods.bool("static").orElse(null), excluded);
     }
 
+    /**
+     * Metric labels are fixed by the catalog, so a {@code labels} key is always a mistake; the
+     * problem says why, and for an unbounded value where it can go instead. True when there is one.
+     */
+    private static boolean rejectLabels(TomlSection rule, Optional<Kind> kind) {
+        if (!rule.has(LABELS)) {
+            return false;
+        }
+        List<String> named = rule.isTable(LABELS) ? List.copyOf(rule.section(LABELS).orElseThrow().keys()) : rule.strings(LABELS);
+        String fixed = kind.map(k -> "kind " + k.name() + " labels its metrics by "
+                + k.subject().map(subject -> subject + " and ").orElse("") + "the outcome only").orElse("each kind's labels are fixed");
+        for (String label : named) {
+            if (UNBOUNDED_VALUES.containsKey(label)) {
+                rule.problem(LABELS, label + " cannot be a metric label: it has a value per " + UNBOUNDED_VALUES.get(label)
+                        + ", so its series would grow without bound; give it as values." + label + " to put it on the span");
+            } else {
+                rule.problem(LABELS, "metric labels are fixed by the catalog (" + fixed + "); " + label
+                        + " can only be a span attribute, given under values");
+            }
+        }
+        if (named.isEmpty()) {
+            rule.problem(LABELS, "metric labels are fixed by the catalog (" + fixed + ")");
+        }
+        return true;
+    }
+
     /** Null when the values table has problems. */
     private static Map<String, ValueExpression> readValues(TomlSection rule, Optional<Kind> kind) {
         Map<String, ValueExpression> values = new LinkedHashMap<>();
@@ -118,8 +151,10 @@ final class RuleReader {
         boolean valid = section.isPresent() || !rule.has("values");
         if (section.isPresent()) {
             TomlSection table = section.get();
-            table.rejectUnknown(Kinds.ATTRIBUTE_KEYS);
-            for (String key : new TreeSet<>(Kinds.ATTRIBUTE_KEYS)) {
+            Set<String> allowed = new TreeSet<>(Kinds.ATTRIBUTE_KEYS);
+            kind.ifPresent(k -> allowed.addAll(k.valueKeys()));
+            table.rejectUnknown(allowed);
+            for (String key : allowed) {
                 Optional<String> text = table.string(key);
                 if (text.isPresent()) {
                     try {

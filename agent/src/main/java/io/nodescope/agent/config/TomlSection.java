@@ -134,6 +134,10 @@ final class TomlSection {
         return table.keySet();
     }
 
+    boolean isTable(String key) {
+        return get(key) instanceof TomlTable;
+    }
+
     Optional<TomlSection> section(String key) {
         Object value = get(key);
         if (value == null) {

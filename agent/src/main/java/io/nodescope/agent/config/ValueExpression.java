@@ -61,7 +61,7 @@ public final class ValueExpression {
     }
 
     /** Parses an expression, or returns why it cannot be read. */
-    static ValueExpression parse(String text) throws IllegalArgumentException {
+    public static ValueExpression parse(String text) throws IllegalArgumentException {
         if (!text.startsWith("$") || text.startsWith("$$")) {
             return new ValueExpression(text, Root.CONSTANT, -1, text.startsWith("$$") ? text.substring(1) : text, List.of());
         }

@@ -11,6 +11,10 @@ public final class CounterPoint {
         count.increment();
     }
 
+    public void add(long amount) {
+        count.add(amount);
+    }
+
     public long value() {
         return count.sum();
     }

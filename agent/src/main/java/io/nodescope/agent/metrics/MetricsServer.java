@@ -2,6 +2,7 @@ package io.nodescope.agent.metrics;
 
 import io.nodescope.agent.config.BindAddress;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
@@ -18,9 +19,13 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static MetricsServer start(BindAddress address, MetricRegistry registry) throws IOException {
+    /** {@code runtime}: serve the JVM and process metrics too. */
+    public static MetricsServer start(BindAddress address, MetricRegistry registry, boolean runtime) throws IOException {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(new RegistryCollector(registry));
+        if (runtime) {
+            JvmMetrics.builder().register(prometheus);
+        }
         HTTPServer server = HTTPServer.builder()
                 .hostname(address.host())
                 .port(address.port())

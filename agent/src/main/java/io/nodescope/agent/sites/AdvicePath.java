@@ -1,5 +1,6 @@
 package io.nodescope.agent.sites;
 
+import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kinds;
 import java.util.Map;
@@ -15,11 +16,18 @@ final class AdvicePath {
     private AdvicePath() {
     }
 
+    private static CompiledValue constant(String text) {
+        return CompiledValue.compile(ValueExpression.parse(text), null, null, "warm-up");
+    }
+
     static void warmUp() {
         MetricRegistry registry = new MetricRegistry("warm-up", 2, Map.of());
+        Map<String, CompiledValue> values = Map.of("processed", constant("2"), "result", constant("ok"),
+                "queue_depth", constant("1"));
         for (boolean ok : new boolean[] {true, false}) {
-            new SubjectSeries(Kinds.COMMAND, "warm-up", registry).record(ok, 1_000);
-            new SubjectSeries(Kinds.SYNC_HEARTBEAT, null, registry).record(ok, 1_000);
+            new SubjectSeries(Kinds.COMMAND, "warm-up", registry, Map.of()).record(ok, 1_000, null, null, null);
+            new SubjectSeries(Kinds.SYNC_HEARTBEAT, null, registry, Map.of()).record(ok, 1_000, null, null, null);
+            new SubjectSeries(Kinds.SYNC_STAGE, "warm-up", registry, values).record(ok, 1_000, null, null, null);
         }
         new SpanScope(null, null, null);
         new TracerSlot().tracer();

@@ -5,6 +5,10 @@ import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.config.ValueExpression.Root;
 import io.nodescope.agent.config.ValueExpression.Step;
 import io.nodescope.agent.metrics.CounterPoint;
+import java.lang.reflect.Array;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * A rule's value expression bound to one method: names known when the class is transformed are
@@ -70,9 +74,18 @@ final class CompiledValue {
 
     /** The value as text, or null when any step is null or fails. */
     String read(Object self, Object[] arguments, Object returned) {
-        if (path == null) {
-            return constant;
-        }
+        return path == null ? constant : text(object(self, arguments, returned));
+    }
+
+    /**
+     * The value as a number: a number as it is, a duration in seconds, a collection's, map's or
+     * array's size, text parsed; NaN when it is none of these, null, or fails.
+     */
+    double readNumber(Object self, Object[] arguments, Object returned) {
+        return number(path == null ? constant : object(self, arguments, returned));
+    }
+
+    private Object object(Object self, Object[] arguments, Object returned) {
         try {
             Object value = root(self, arguments, returned);
             for (PropertyStep step : path) {
@@ -81,13 +94,39 @@ final class CompiledValue {
                 }
                 value = step.read(value);
             }
-            return text(value);
+            return value;
         } catch (Throwable failure) {
             errors.increment();
             AgentLog.warnLimited("read:" + context, context + ": reading the value failed with " + failure
                     + "; the value is left out and the call goes on");
             return null;
         }
+    }
+
+    private static double number(Object value) {
+        if (value instanceof Number) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof Duration) {
+            return ((Duration) value).toNanos() / 1e9;
+        }
+        if (value instanceof Collection) {
+            return ((Collection<?>) value).size();
+        }
+        if (value instanceof Map) {
+            return ((Map<?, ?>) value).size();
+        }
+        if (value != null && value.getClass().isArray()) {
+            return Array.getLength(value);
+        }
+        if (value instanceof CharSequence) {
+            try {
+                return Double.parseDouble(value.toString().trim());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
     }
 
     private Object root(Object self, Object[] arguments, Object returned) {

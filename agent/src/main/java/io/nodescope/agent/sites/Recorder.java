@@ -3,43 +3,72 @@ package io.nodescope.agent.sites;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.GaugePoint;
 import io.nodescope.agent.metrics.HistogramPoint;
+import io.nodescope.agent.metrics.MetricFamily;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.MetricDefinition;
 import io.nodescope.instrumentation.Recording;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** One recording of a kind for one subject value, its data points looked up once, for both outcomes. */
+/** One recording of a kind for one subject value, its data points looked up once where the labels allow. */
 abstract class Recorder {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
-    abstract void record(boolean ok, long nanos);
+    abstract void record(boolean ok, long nanos, Object self, Object[] arguments, Object returned);
 
-    static Recorder of(Recording recording, String subject, MetricRegistry registry) {
+    /**
+     * {@code values} are the rule's values bound to the method, by key. Null when the recording
+     * needs a value the rule does not give.
+     */
+    static Recorder of(Recording recording, Kind kind, String subject, MetricRegistry registry, Map<String, CompiledValue> values) {
         MetricDefinition metric = recording.metric();
-        List<String> ok = labelValues(metric, subject, "ok");
-        List<String> error = labelValues(metric, subject, "error");
+        Labels labels = new Labels(metric, kind, subject);
+        CompiledValue value = recording.valueKey().map(values::get).orElse(null);
+        if (recording.valueKey().isPresent() && value == null) {
+            return null;
+        }
         switch (recording.action()) {
             case COUNT_CALL:
-                return new Count(registry.counter(metric).series(ok), registry.counter(metric).series(error));
+                return new Count(registry.counter(metric).series(labels.with("ok", null)),
+                        registry.counter(metric).series(labels.with("error", null)));
             case TIME_CALL:
-                return new Time(registry.histogram(metric).series(ok), registry.histogram(metric).series(error));
+                return new Time(registry.histogram(metric).series(labels.with("ok", null)),
+                        registry.histogram(metric).series(labels.with("error", null)));
             case SET_NOW_ON_SUCCESS:
-                return new NowOnSuccess(registry.gauge(metric).series(ok));
+                return new NowOnSuccess(registry.gauge(metric).series(labels.with("ok", null)));
+            case SET_VALUE:
+                return new SetValue(registry.gauge(metric).series(labels.with("ok", null)), value);
+            case ADD_VALUE_ON_SUCCESS:
+                CompiledValue label = recording.labelKey().map(values::get).orElse(null);
+                return new AddValue(registry.counter(metric), labels, registry.seriesLimit(), value, label, recording.labelWhenAbsent());
             default:
                 throw new IllegalArgumentException("no recorder for " + recording.action());
         }
     }
 
-    /** Label values in the metric's order: the status label gets the outcome, any other the subject. */
-    private static List<String> labelValues(MetricDefinition metric, String subject, String status) {
-        List<String> values = new ArrayList<>(metric.labelNames().size());
-        for (String label : metric.labelNames()) {
-            values.add(label.equals(Kind.STATUS) ? status : subject);
+    /** A metric's label values for one subject: the outcome label gets the outcome, the subject's the subject, any other a value. */
+    private static final class Labels {
+        private final MetricDefinition metric;
+        private final String subjectKey;
+        private final String subject;
+
+        Labels(MetricDefinition metric, Kind kind, String subject) {
+            this.metric = metric;
+            this.subjectKey = kind.subject().orElse(null);
+            this.subject = subject;
         }
-        return values;
+
+        List<String> with(String outcome, String other) {
+            List<String> values = new ArrayList<>(metric.labelNames().size());
+            for (String label : metric.labelNames()) {
+                values.add(Kind.isOutcomeLabel(label) ? outcome : label.equals(subjectKey) ? subject : other);
+            }
+            return values;
+        }
     }
 
     private static final class Count extends Recorder {
@@ -52,7 +81,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
             (succeeded ? ok : error).increment();
         }
     }
@@ -67,7 +96,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
             (succeeded ? ok : error).observe(nanos / NANOS_PER_SECOND);
         }
     }
@@ -80,10 +109,82 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
             if (succeeded) {
                 gauge.set(System.currentTimeMillis() / 1000.0);
             }
+        }
+    }
+
+    /** A gauge set to a number read from the call (a queue's depth, the next delay), whatever the outcome. */
+    private static final class SetValue extends Recorder {
+        private final GaugePoint gauge;
+        private final CompiledValue value;
+
+        SetValue(GaugePoint gauge, CompiledValue value) {
+            this.gauge = gauge;
+            this.value = value;
+        }
+
+        @Override
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+            double number = value.readNumber(self, arguments, returned);
+            if (!Double.isNaN(number)) {
+                gauge.set(number);
+            }
+        }
+    }
+
+    /**
+     * A counter raised by a count read from a call that returned (knowledge collections processed),
+     * labelled by a second value read from the call (the result); one series per label value, up
+     * to the series limit.
+     */
+    private static final class AddValue extends Recorder {
+        private final MetricFamily<CounterPoint> family;
+        private final Labels labels;
+        private final int limit;
+        private final CompiledValue amount;
+        private final CompiledValue label;
+        private final Map<String, CounterPoint> byLabel = new ConcurrentHashMap<>();
+        private final CounterPoint fixed;
+
+        AddValue(MetricFamily<CounterPoint> family, Labels labels, int limit, CompiledValue amount, CompiledValue label,
+                String labelWhenAbsent) {
+            this.family = family;
+            this.labels = labels;
+            this.limit = limit;
+            this.amount = amount;
+            this.label = label;
+            String constant = label == null ? labelWhenAbsent : label.isConstant() ? RuleBinding.orUnknown(label.constant()) : null;
+            this.fixed = constant == null ? null : family.series(labels.with(null, constant));
+        }
+
+        @Override
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+            if (!succeeded) {
+                return;
+            }
+            double number = amount.readNumber(self, arguments, returned);
+            if (!(number >= 1)) {
+                return;
+            }
+            pointFor(self, arguments, returned).add((long) number);
+        }
+
+        private CounterPoint pointFor(Object self, Object[] arguments, Object returned) {
+            if (fixed != null) {
+                return fixed;
+            }
+            String value = RuleBinding.orUnknown(label.read(self, arguments, returned));
+            CounterPoint point = byLabel.get(value);
+            if (point == null) {
+                point = family.series(labels.with(null, value));
+                if (byLabel.size() < limit) {
+                    byLabel.putIfAbsent(value, point);
+                }
+            }
+            return point;
         }
     }
 }

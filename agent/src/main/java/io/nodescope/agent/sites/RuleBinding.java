@@ -5,8 +5,10 @@ import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.Kinds;
 import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,8 @@ final class RuleBinding {
     private final Map<String, SubjectSeries> bySubject = new ConcurrentHashMap<>();
     private final String[] attributeKeys;
     private final CompiledValue[] attributeValues;
+    /** Values only metrics read (a count, a queue depth), by key. */
+    private final Map<String, CompiledValue> recorded = new HashMap<>();
 
     /** {@code registry} is null when metrics are off. */
     RuleBinding(Rule rule, MethodShape method, MetricRegistry registry, CounterPoint errors) {
@@ -41,18 +45,24 @@ final class RuleBinding {
         this.pendingSpanName = kind.spanPrefix().orElse("") + UNKNOWN_SUBJECT;
         String context = "rule '" + rule.name() + "' on " + method;
         this.subject = subjectKey == null ? null : CompiledValue.compile(rule.values().get(subjectKey), method, errors, context + " value " + subjectKey);
-        this.fixed = subject == null ? new SubjectSeries(kind, null, registry)
-                : subject.isConstant() ? new SubjectSeries(kind, orUnknown(subject.constant()), registry) : null;
         List<String> keys = new ArrayList<>();
         List<CompiledValue> values = new ArrayList<>();
         for (Map.Entry<String, ValueExpression> value : rule.values().entrySet()) {
-            if (!value.getKey().equals(subjectKey)) {
+            if (value.getKey().equals(subjectKey)) {
+                continue;
+            }
+            CompiledValue compiled = CompiledValue.compile(value.getValue(), method, errors, context + " value " + value.getKey());
+            if (Kinds.ATTRIBUTE_KEYS.contains(value.getKey())) {
                 keys.add(value.getKey());
-                values.add(CompiledValue.compile(value.getValue(), method, errors, context + " value " + value.getKey()));
+                values.add(compiled);
+            } else {
+                recorded.put(value.getKey(), compiled);
             }
         }
         this.attributeKeys = keys.toArray(new String[0]);
         this.attributeValues = values.toArray(new CompiledValue[0]);
+        this.fixed = subject == null ? new SubjectSeries(kind, null, registry, recorded)
+                : subject.isConstant() ? new SubjectSeries(kind, orUnknown(subject.constant()), registry, recorded) : null;
     }
 
     boolean opensSpan() {
@@ -65,11 +75,13 @@ final class RuleBinding {
 
     /** Whether the call's arguments must be captured; attributes count only when spans are made. */
     boolean readsArguments(boolean withAttributes) {
-        return subject != null && subject.readsArguments() || withAttributes && any(attributeValues, true);
+        return subject != null && subject.readsArguments() || withAttributes && any(attributeValues, true)
+                || registry != null && any(recorded.values().toArray(new CompiledValue[0]), true);
     }
 
     boolean readsReturn(boolean withAttributes) {
-        return subjectReadsReturn() || withAttributes && any(attributeValues, false);
+        return subjectReadsReturn() || withAttributes && any(attributeValues, false)
+                || registry != null && any(recorded.values().toArray(new CompiledValue[0]), false);
     }
 
     private static boolean any(CompiledValue[] values, boolean arguments) {
@@ -88,7 +100,7 @@ final class RuleBinding {
         String value = orUnknown(subject.read(self, arguments, returned));
         SubjectSeries series = bySubject.get(value);
         if (series == null) {
-            series = new SubjectSeries(rule.kind(), value, registry);
+            series = new SubjectSeries(rule.kind(), value, registry, recorded);
             // Past the limit the series is not kept: its points are the registry's overflow series.
             if (bySubject.size() < (registry == null ? SPAN_NAMES_KEPT : registry.seriesLimit())) {
                 SubjectSeries raced = bySubject.putIfAbsent(value, series);
@@ -122,7 +134,7 @@ final class RuleBinding {
         }
     }
 
-    private static String orUnknown(String value) {
+    static String orUnknown(String value) {
         return value == null || value.isEmpty() ? UNKNOWN_SUBJECT : value;
     }
 }

@@ -78,7 +78,7 @@ public final class Site {
             for (RuleBinding binding : bindings) {
                 SubjectSeries series = scope != null && binding == spanning && scope.series != null
                         ? scope.series : binding.series(self, arguments, returned);
-                series.record(ok, nanos);
+                series.record(ok, nanos, self, arguments, returned);
             }
         } finally {
             // Always leave the context as it was, or every later span on this thread gets a wrong parent.

@@ -3,7 +3,9 @@ package io.nodescope.agent.sites;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Recording;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Everything a rule emits for one subject value ({@code publish}): its span name and its recorders. */
 final class SubjectSeries {
@@ -12,14 +14,20 @@ final class SubjectSeries {
     private final String spanName;
     private final Recorder[] recorders;
 
-    SubjectSeries(Kind kind, String subject, MetricRegistry registry) {
+    /** {@code values}: the rule's values for recordings, bound to the method, by key. */
+    SubjectSeries(Kind kind, String subject, MetricRegistry registry, Map<String, CompiledValue> values) {
         this.subject = subject;
         this.spanName = kind.spanPrefix().map(prefix -> prefix + subject).orElse(null);
-        List<Recording> recordings = registry == null ? List.of() : kind.recordings();
-        this.recorders = new Recorder[recordings.size()];
-        for (int i = 0; i < recorders.length; i++) {
-            recorders[i] = Recorder.of(recordings.get(i), subject, registry);
+        List<Recorder> recorders = new ArrayList<>();
+        if (registry != null) {
+            for (Recording recording : kind.recordings()) {
+                Recorder recorder = Recorder.of(recording, kind, subject, registry, values);
+                if (recorder != null) {
+                    recorders.add(recorder);
+                }
+            }
         }
+        this.recorders = recorders.toArray(new Recorder[0]);
     }
 
     String subject() {
@@ -31,9 +39,9 @@ final class SubjectSeries {
         return spanName;
     }
 
-    void record(boolean ok, long nanos) {
+    void record(boolean ok, long nanos, Object self, Object[] arguments, Object returned) {
         for (Recorder recorder : recorders) {
-            recorder.record(ok, nanos);
+            recorder.record(ok, nanos, self, arguments, returned);
         }
     }
 }

@@ -13,10 +13,12 @@ import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.fixture.Handlers;
 import io.nodescope.fixture.InstrumentedCalls;
+import io.nodescope.fixture.PipelineStage;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +59,31 @@ class InstrumenterTest {
             "class.supertype = 'io.nodescope.fixture.Handlers$Handler'",
             "class.name = '**Legacy*'",
             "method.name = 'handle'",
-            "values.command = 'legacy'");
+            "values.command = 'legacy'",
+            "[[rule]]",
+            "name = 'stage'",
+            "kind = 'sync_stage'",
+            "class.name = 'io.nodescope.fixture.PipelineStage'",
+            "method.name = 'insert'",
+            "values.stage = 'insert'",
+            "values.processed = '$return.count()'",
+            "values.result = '$return.result()'",
+            "values.queue_depth = '$this.queue'",
+            "values.blockchain = '$arg0.size'",
+            "[[rule]]",
+            "name = 'scheduling'",
+            "kind = 'task'",
+            "class.name = 'io.nodescope.fixture.PipelineStage'",
+            "method.name = 'schedule'",
+            "values.task = 'sync'",
+            "values.next_delay = '$this.nextDelay()'",
+            "[[rule]]",
+            "name = 'peers'",
+            "kind = 'network'",
+            "class.name = 'io.nodescope.fixture.PipelineStage'",
+            "method.name = 'fetch'",
+            "values.protocol = 'http'",
+            "values.peer_id = '$arg0'");
 
     private static Instrumentation instrumentation;
     private static ClassFileTransformer transformer;
@@ -105,6 +131,48 @@ class InstrumenterTest {
     void aClassLoadedBeforeTheRulesAreInstalledIsRetransformed() {
         new Handlers.LegacyHandler().handle("after");
         assertEquals(1.0, MetricsText.of(registry).value("node_command_total{command=\"legacy\",status=\"ok\"}"));
+    }
+
+    @Test
+    void aSyncStageCountsWhatItReturnsAndReadsItsLiveQueue() {
+        PipelineStage stage = new PipelineStage();
+        for (int i = 0; i < 5; i++) {
+            stage.enqueue("kc" + i);
+        }
+        stage.insert(List.of("a", "b", "c"));
+        stage.insert(List.of("known"));
+        assertThrows(IllegalStateException.class, () -> stage.insert(List.of("bad")));
+        MetricsText text = MetricsText.of(registry);
+        assertEquals(3.0, text.value("node_sync_kc_processed_total{result=\"inserted\",stage=\"insert\"}"));
+        assertEquals(1.0, text.value("node_sync_kc_processed_total{result=\"duplicate\",stage=\"insert\"}"));
+        assertEquals(0.0, text.value("node_sync_queue_depth{stage=\"insert\"}"), "5 queued, 3 + 1 + 1 taken");
+        assertEquals(2.0, text.value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"ok\"}"));
+        assertEquals(1.0, text.value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"error\"}"));
+        stage.enqueue("late");
+        stage.insert(List.of());
+        assertEquals(1.0, MetricsText.of(registry).value("node_sync_queue_depth{stage=\"insert\"}"));
+        assertEquals(3.0, MetricsText.of(registry).value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"ok\"}"),
+                "an empty batch is timed");
+        assertEquals(3.0, MetricsText.of(registry).value("node_sync_kc_processed_total{result=\"inserted\",stage=\"insert\"}"),
+                "and adds nothing processed");
+    }
+
+    @Test
+    void aTaskReportsItsNextDelayInSeconds() {
+        new PipelineStage().schedule();
+        assertEquals(2.5, MetricsText.of(registry).value("node_task_next_delay_seconds{task=\"sync\"}"));
+    }
+
+    @Test
+    void networkCallsAreLabelledByProtocolAndOutcome() {
+        PipelineStage stage = new PipelineStage();
+        stage.fetch("peer-1");
+        assertThrows(IllegalArgumentException.class, () -> stage.fetch(""));
+        MetricsText text = MetricsText.of(registry);
+        assertEquals(1.0, text.value("node_network_requests_total{outcome=\"ok\",protocol=\"http\"}"));
+        assertEquals(1.0, text.value("node_network_requests_total{outcome=\"error\",protocol=\"http\"}"));
+        assertEquals(2.0, text.value("node_network_request_duration_seconds_count{outcome=\"ok\",protocol=\"http\"}")
+                + text.value("node_network_request_duration_seconds_count{outcome=\"error\",protocol=\"http\"}"));
     }
 
     @Test

@@ -35,7 +35,8 @@ class ConfigLoaderTest {
                 "sample_ratio = 0.25",
                 "[telemetry.metrics]",
                 "enabled = true",
-                "bind_address = '0.0.0.0:9100'"));
+                "bind_address = '0.0.0.0:9100'",
+                "runtime = false"));
         TracesConfig traces = config.traces();
         assertTrue(traces.enabled());
         assertEquals(URI.create("http://collector.internal:4318/v1/traces"), traces.endpoint());
@@ -46,6 +47,7 @@ class ConfigLoaderTest {
         assertEquals("0.0.0.0", config.metrics().bindAddress().host());
         assertEquals(9100, config.metrics().bindAddress().port());
         assertFalse(config.metrics().bindAddress().isLoopback());
+        assertFalse(config.metrics().runtime());
     }
 
     @Test
@@ -57,6 +59,7 @@ class ConfigLoaderTest {
         assertEquals(1.0, config.traces().sampleRatio());
         assertEquals("127.0.0.1:9464", config.metrics().bindAddress().toString());
         assertTrue(config.metrics().bindAddress().isLoopback());
+        assertTrue(config.metrics().runtime());
     }
 
     @Test
@@ -133,8 +136,33 @@ class ConfigLoaderTest {
                 "node_task_duration_seconds = [1, 0.5]"));
         assertTrue(find(problems, "telemetry.metrics.series_limit").message().startsWith("must be 1 to"));
         assertTrue(find(problems, "telemetry.metrics.buckets.node_command_total").message()
-                .contains("expected one of node_command_duration_seconds, node_task_duration_seconds"));
+                .contains("expected one of node_command_duration_seconds, node_network_request_duration_seconds, "));
         assertTrue(find(problems, "telemetry.metrics.buckets.node_task_duration_seconds").message().contains("increasing order"));
+    }
+
+    @Test
+    void unboundedValuesCannotBecomeMetricLabels() {
+        List<ConfigProblem> problems = problems(RULE + "labels = ['peer_id', 'region']\n");
+        assertEquals(2, problems.size(), problems.toString());
+        assertEquals(5, problems.get(0).line());
+        assertEquals("rule[1].labels", problems.get(0).key());
+        assertEquals("peer_id cannot be a metric label: it has a value per peer, so its series would grow without bound; "
+                + "give it as values.peer_id to put it on the span", problems.get(0).message());
+        assertEquals("metric labels are fixed by the catalog (kind command labels its metrics by command and the outcome only); "
+                + "region can only be a span attribute, given under values", problems.get(1).message());
+        assertTrue(problems(RULE + "[rule.labels]\nual = '$arg0.ual'\n").get(0).message().startsWith("ual cannot be a metric label"));
+    }
+
+    @Test
+    void eachKindReadsItsOwnValues() throws Exception {
+        String stage = "[[rule]]\nname = 's'\nkind = 'sync_stage'\nclass.name = 'x.Stage'\n"
+                + "values.processed = '$return.count'\nvalues.result = '$return.result'\nvalues.queue_depth = '$this.queue'\n";
+        assertEquals(List.of("processed", "queue_depth", "result", "stage"),
+                List.copyOf(new java.util.TreeSet<>(TestConfigs.load(dir, stage).rules().get(0).values().keySet())));
+        ConfigProblem problem = problems(RULE + "values.processed = '$return'\n").get(0);
+        assertEquals("rule[1].values.processed", problem.key());
+        assertTrue(problem.message().startsWith("unknown key; expected one of blockchain, command, operation_id, peer_id, task, ual"),
+                problem.message());
     }
 
     @Test

@@ -56,6 +56,8 @@ class MetricsIT {
             assertTrue(value(metrics, "nodescope_instrumented_methods{rule=\"node-tasks\"}") >= 3);
             assertEquals(1.0, value(metrics, "nodescope_instrumented_methods{rule=\"sync-heartbeat\"}"));
             assertEquals(0.0, value(metrics, "nodescope_advice_errors_total"));
+            assertTrue(value(metrics, "jvm_threads_current") > 5, "JVM metrics are served:\n" + metrics.text());
+            assertTrue(value(metrics, "process_cpu_seconds_total") > 0, "process metrics are served");
 
             assertFalse(node.output().contains("sun.misc.Unsafe"), "no JVM warning about Unsafe:\n" + node.output());
             if (javaHome.equals(Path.of(System.getProperty("java.home")))) {
