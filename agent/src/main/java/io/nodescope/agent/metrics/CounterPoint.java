@@ -6,13 +6,25 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CounterPoint {
 
     private final LongAdder count = new LongAdder();
+    /** For an overflow series: counts each recording that landed here; else null. */
+    private final CounterPoint overflowed;
+
+    public CounterPoint() {
+        this(null);
+    }
+
+    CounterPoint(CounterPoint overflowed) {
+        this.overflowed = overflowed;
+    }
 
     public void increment() {
         count.increment();
+        Overflow.count(overflowed);
     }
 
     public void add(long amount) {
         count.add(amount);
+        Overflow.count(overflowed);
     }
 
     public long value() {

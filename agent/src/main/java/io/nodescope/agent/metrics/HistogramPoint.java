@@ -10,9 +10,12 @@ public final class HistogramPoint {
     /** One more than the bounds: the last counts observations above every bound (+Inf). */
     private final LongAdder[] buckets;
     private final DoubleAdder sum = new DoubleAdder();
+    /** For an overflow series: counts each recording that landed here; else null. */
+    private final CounterPoint overflowed;
 
-    HistogramPoint(double[] upperBounds) {
+    HistogramPoint(double[] upperBounds, CounterPoint overflowed) {
         this.upperBounds = upperBounds;
+        this.overflowed = overflowed;
         this.buckets = new LongAdder[upperBounds.length + 1];
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
@@ -22,6 +25,7 @@ public final class HistogramPoint {
     public void observe(double value) {
         buckets[bucketOf(value)].increment();
         sum.add(value);
+        Overflow.count(overflowed);
     }
 
     private int bucketOf(double value) {

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * All series of one metric, at most {@code limit} of them: past the limit every new label set
@@ -17,14 +17,16 @@ public final class MetricFamily<P> {
     public static final String OVERFLOW = "__overflow__";
 
     private final MetricDefinition definition;
-    private final Supplier<P> newPoint;
+    /** Makes a point; given the overflow counter, the overflow point that counts each recording. */
+    private final Function<CounterPoint, P> newPoint;
     private final int limit;
     private final CounterPoint overflowed;
     private final Map<List<String>, P> series = new ConcurrentHashMap<>();
     private final List<String> overflowLabels;
     private volatile P overflow;
 
-    MetricFamily(MetricDefinition definition, Supplier<P> newPoint, int limit, CounterPoint overflowed) {
+    /** {@code overflowed} is null for a family whose overflow is not counted. */
+    MetricFamily(MetricDefinition definition, Function<CounterPoint, P> newPoint, int limit, CounterPoint overflowed) {
         this.definition = definition;
         this.newPoint = newPoint;
         this.limit = limit;
@@ -50,10 +52,9 @@ public final class MetricFamily<P> {
             return point;
         }
         if (series.size() >= limit) {
-            overflowed.increment();
             return overflowPoint();
         }
-        return series.computeIfAbsent(List.copyOf(labelValues), values -> newPoint.get());
+        return series.computeIfAbsent(List.copyOf(labelValues), values -> newPoint.apply(null));
     }
 
     private P overflowPoint() {
@@ -62,7 +63,7 @@ public final class MetricFamily<P> {
             synchronized (this) {
                 point = overflow;
                 if (point == null) {
-                    point = newPoint.get();
+                    point = newPoint.apply(overflowed);
                     overflow = point;
                 }
             }

@@ -21,7 +21,7 @@ public final class MetricRegistry {
 
     public MetricRegistry(String version, int seriesLimit, Map<String, double[]> bucketOverrides) {
         this.seriesLimit = seriesLimit;
-        MetricFamily<CounterPoint> overflow = new MetricFamily<>(SelfMetrics.SERIES_OVERFLOW, CounterPoint::new, seriesLimit, new CounterPoint());
+        MetricFamily<CounterPoint> overflow = new MetricFamily<>(SelfMetrics.SERIES_OVERFLOW, CounterPoint::new, seriesLimit, null);
         List<MetricDefinition> definitions = new ArrayList<>(Catalog.all());
         definitions.addAll(SelfMetrics.ALL);
         for (MetricDefinition definition : definitions) {
@@ -43,7 +43,7 @@ public final class MetricRegistry {
             case GAUGE:
                 return new MetricFamily<>(definition, GaugePoint::new, limit, overflowed);
             case HISTOGRAM:
-                return new MetricFamily<>(definition, () -> new HistogramPoint(buckets), limit, overflowed);
+                return new MetricFamily<>(definition, counted -> new HistogramPoint(buckets, counted), limit, overflowed);
             default:
                 throw new IllegalArgumentException("no family for " + definition.type());
         }

@@ -83,7 +83,13 @@ class InstrumenterTest {
             "class.name = 'io.nodescope.fixture.PipelineStage'",
             "method.name = 'fetch'",
             "values.protocol = 'http'",
-            "values.peer_id = '$arg0'");
+            "values.peer_id = '$arg0'",
+            "[[rule]]",
+            "name = 'unbounded-queries'",
+            "kind = 'repository'",
+            "class.name = 'io.nodescope.fixture.InstrumentedCalls'",
+            "method.name = 'query'",
+            "values.query = '$arg0'");
 
     private static Instrumentation instrumentation;
     private static ClassFileTransformer transformer;
@@ -173,6 +179,35 @@ class InstrumenterTest {
         assertEquals(1.0, text.value("node_network_requests_total{outcome=\"error\",protocol=\"http\"}"));
         assertEquals(2.0, text.value("node_network_request_duration_seconds_count{outcome=\"ok\",protocol=\"http\"}")
                 + text.value("node_network_request_duration_seconds_count{outcome=\"error\",protocol=\"http\"}"));
+    }
+
+    @Test
+    void aLabelPastItsSeriesLimitGoesToTheOverflowSeriesAndMemoryStaysFlat() {
+        InstrumentedCalls calls = new InstrumentedCalls();
+        for (int i = 0; i < 1500; i++) {
+            calls.query("select " + i);
+        }
+        MetricsText text = MetricsText.of(registry);
+        String histogram = "node_repository_query_duration_seconds";
+        // Each query value holds an ok and an error series, so the first 500 values fill the limit of 1000.
+        assertEquals(1001, text.text().lines().filter(line -> line.startsWith(histogram + "_count{")).count(),
+                "the limit's 1000 series and the overflow series");
+        assertEquals(1000.0, text.value(histogram + "_count{query=\"__overflow__\",status=\"__overflow__\"}"));
+        assertEquals(1000.0, text.value("nodescope_series_overflow_total{metric=\"" + histogram + "\"}"));
+        long before = heapAfterGc();
+        for (int i = 0; i < 200_000; i++) {
+            calls.query("select " + i + " from elsewhere");
+        }
+        long grown = heapAfterGc() - before;
+        assertEquals(201_000.0, MetricsText.of(registry).value("nodescope_series_overflow_total{metric=\"" + histogram + "\"}"));
+        assertTrue(grown < 8 << 20, "200,000 more label values grew the heap by " + grown + " bytes");
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     @Test
