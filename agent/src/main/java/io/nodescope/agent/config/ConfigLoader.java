@@ -16,7 +16,7 @@ import java.util.Set;
 import io.nodescope.agent.toml.TomlParser;
 import io.nodescope.agent.toml.TomlPosition;
 import io.nodescope.agent.toml.TomlSyntaxException;
-import io.nodescope.agent.toml.TomlTable;
+import io.nodescope.instrumentation.RulePacks;
 
 /**
  * Reads the config file, the rules files it includes and the OpenTelemetry environment variables
@@ -40,7 +40,8 @@ public final class ConfigLoader {
     private final Map<String, String> environment;
     private final Problems problems = new Problems();
     private final List<Rule> rules = new ArrayList<>();
-    private final Set<Path> visited = new HashSet<>();
+    /** Files (absolute paths) and packs ({@code nodescope:<name>}) read so far. */
+    private final Set<String> visited = new HashSet<>();
     private final Map<String, String> ruleNames = new HashMap<>();
 
     private ConfigLoader(Map<String, String> environment) {
@@ -74,10 +75,10 @@ public final class ConfigLoader {
 
     private Optional<TomlSection> parse(Path file, String includedFrom) {
         String source = file.toString();
-        TomlTable table;
+        String text;
         try {
-            visited.add(file.toAbsolutePath().normalize());
-            table = TomlParser.parse(Files.readString(file));
+            visited.add(file.toAbsolutePath().normalize().toString());
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             problems.add(includedFrom.isEmpty() ? source : includedFrom, 0, 0, "", "cannot read config file " + file + ": no such file");
             return Optional.empty();
@@ -87,11 +88,17 @@ public final class ConfigLoader {
         } catch (IOException e) {
             problems.add(source, 0, 0, "", "cannot read config file: " + e.getMessage());
             return Optional.empty();
+        }
+        return parse(source, text);
+    }
+
+    private Optional<TomlSection> parse(String source, String text) {
+        try {
+            return Optional.of(new TomlSection(TomlParser.parse(text), source, "", TomlPosition.start(), problems));
         } catch (TomlSyntaxException e) {
             problems.add(source, e.position().line(), e.position().column(), "", "TOML syntax: " + e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new TomlSection(table, source, "", TomlPosition.start(), problems));
     }
 
     private void rejectLegacyAndUnknown(TomlSection telemetry) {
@@ -177,6 +184,7 @@ public final class ConfigLoader {
         return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime);
     }
 
+    /** {@code path} is the file the rules are in, null for a rule pack. */
     private void readRules(TomlSection file, Path path) {
         for (TomlSection rule : file.sections("rule")) {
             RuleReader.read(rule).ifPresent(read -> {
@@ -189,14 +197,39 @@ public final class ConfigLoader {
             });
         }
         for (String include : file.strings("include")) {
-            Path included = resolve(path, include);
-            if (visited.contains(included.toAbsolutePath().normalize())) {
-                file.problem("include", "'" + include + "' is included twice (or includes itself)");
-                continue;
+            if (include.startsWith(RulePacks.PREFIX)) {
+                readPack(file, include);
+            } else if (path == null) {
+                file.problem("include", "a rule pack includes only other packs, not '" + include + "'");
+            } else {
+                readFile(file, resolve(path, include), include);
             }
-            parse(included, file.source()).ifPresent(section -> {
+        }
+    }
+
+    private void readFile(TomlSection including, Path included, String include) {
+        if (visited.contains(included.toAbsolutePath().normalize().toString())) {
+            including.problem("include", "'" + include + "' is included twice (or includes itself)");
+            return;
+        }
+        parse(included, including.source()).ifPresent(section -> {
+            section.rejectUnknown(INCLUDED_KEYS);
+            readRules(section, included);
+        });
+    }
+
+    /** A pack shipped in the agent; its rules read like a file's, with {@code nodescope:<name>} as their source. */
+    private void readPack(TomlSection including, String include) {
+        String name = include.substring(RulePacks.PREFIX.length());
+        Optional<String> text = RulePacks.text(name);
+        if (text.isEmpty()) {
+            including.problem("include", "no rule pack '" + name + "'; the agent has " + String.join(", ", RulePacks.names()));
+        } else if (!visited.add(include)) {
+            including.problem("include", "'" + include + "' is included twice (or includes itself)");
+        } else {
+            parse(include, text.get()).ifPresent(section -> {
                 section.rejectUnknown(INCLUDED_KEYS);
-                readRules(section, included);
+                readRules(section, null);
             });
         }
     }

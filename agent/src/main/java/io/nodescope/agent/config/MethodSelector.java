@@ -15,15 +15,17 @@ public final class MethodSelector {
     private final List<String> parameterTypes;
     private final Integer parameterCount;
     private final Boolean isStatic;
+    private final Boolean isPublic;
     private final List<NamePattern> excluded;
 
     MethodSelector(NamePattern name, String annotation, List<String> parameterTypes, Integer parameterCount,
-            Boolean isStatic, List<NamePattern> excluded) {
+            Boolean isStatic, Boolean isPublic, List<NamePattern> excluded) {
         this.name = name;
         this.annotation = annotation;
         this.parameterTypes = parameterTypes == null ? null : List.copyOf(parameterTypes);
         this.parameterCount = parameterCount;
         this.isStatic = isStatic;
+        this.isPublic = isPublic;
         this.excluded = List.copyOf(excluded);
     }
 
@@ -47,6 +49,11 @@ public final class MethodSelector {
     /** True for static methods only, false for instance methods only; empty for both. */
     public Optional<Boolean> isStatic() {
         return Optional.ofNullable(isStatic);
+    }
+
+    /** True for public methods only (a library's API, not its internals), false for the others; empty for both. */
+    public Optional<Boolean> isPublic() {
+        return Optional.ofNullable(isPublic);
     }
 
     public List<NamePattern> excluded() {

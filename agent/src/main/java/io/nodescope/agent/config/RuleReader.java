@@ -15,7 +15,7 @@ final class RuleReader {
 
     private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values");
     private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
-    private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static");
+    private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static", "public");
     private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
     /** Values with one value per operation, peer or asset: span attributes only, never metric labels. */
     private static final Map<String, String> UNBOUNDED_VALUES = Map.of("operation_id", "operation", "peer_id", "peer",
@@ -100,7 +100,7 @@ final class RuleReader {
         Optional<TomlSection> section = rule.section("method");
         if (section.isEmpty()) {
             return rule.has("method") ? null
-                    : new MethodSelector(NamePattern.of("*"), null, null, null, null, excluded);
+                    : new MethodSelector(NamePattern.of("*"), null, null, null, null, null, excluded);
         }
         TomlSection methods = section.get();
         methods.rejectUnknown(METHOD_KEYS);
@@ -115,7 +115,7 @@ final class RuleReader {
             return null;
         }
         return new MethodSelector(NamePattern.of(methods.string("name").orElse("*")), methods.string("annotation").orElse(null),
-                parameters, count, methods.bool("static").orElse(null), excluded);
+                parameters, count, methods.bool("static").orElse(null), methods.bool("public").orElse(null), excluded);
     }
 
     /**

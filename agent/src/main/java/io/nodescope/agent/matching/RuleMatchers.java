@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -117,6 +118,9 @@ public final class RuleMatchers {
         }
         if (selector.isStatic().isPresent()) {
             matcher = matcher.and(selector.isStatic().get() ? isStatic() : not(isStatic()));
+        }
+        if (selector.isPublic().isPresent()) {
+            matcher = matcher.and(selector.isPublic().get() ? isPublic() : not(isPublic()));
         }
         return matcher.and(not(anyName(selector.excluded())));
     }

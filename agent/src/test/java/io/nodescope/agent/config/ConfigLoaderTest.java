@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.nodescope.instrumentation.RulePacks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -260,6 +262,24 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("bad.toml"), "[telemetry.metrics]\nenabled = true\n");
         ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.load(dir, "include = ['bad.toml']\n"));
         assertTrue(e.getMessage().contains("bad.toml:1:1: telemetry: unknown key; expected one of include, rule"), e.getMessage());
+    }
+
+    @Test
+    void rulePacksAreIncludedByName() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String pack : RulePacks.names()) {
+            AgentConfig config = TestConfigs.load(dir, "include = ['nodescope:" + pack + "']\n");
+            assertFalse(config.rules().isEmpty(), pack);
+            config.rules().forEach(rule -> {
+                assertTrue(rule.location().startsWith("nodescope:" + pack + ":"), rule.location());
+                names.add(rule.name() + " " + rule.kind());
+            });
+        }
+        assertEquals(List.of("jdbc-statements repository", "jdk-http-client network"), names);
+        ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
+        assertEquals("no rule pack 'mongodb'; the agent has jdbc, jdk-http-client", problem.message());
+        assertEquals(1, problem.line());
+        assertTrue(problems("include = ['nodescope:jdbc', 'nodescope:jdbc']\n").get(0).message().contains("included twice"));
     }
 
     @Test

@@ -35,7 +35,8 @@ class RuleMatchersTest {
         assertEquals(Set.of("Handlers$PublishHandler.handle(1)", "Handlers$PublishHandler.handle(3)"),
                 selected("class.supertype = 'io.nodescope.fixture.Handlers$Handler'\nmethod.name = 'handle'\n"
                         + "exclude.classes = ['**Legacy*']"));
-        assertEquals(Set.of("Handlers$PublishHandler.abstractStep(0)", "Handlers$PublishHandler.helper(0)"),
+        assertEquals(Set.of("Handlers$PublishHandler.abstractStep(0)", "Handlers$PublishHandler.helper(0)",
+                "Handlers$PublishHandler.internalStep(0)"),
                 selected("class.name = 'io.nodescope.fixture.Handlers$Publish*'\nexclude.methods = ['handle', 'to*']"));
     }
 
@@ -62,7 +63,14 @@ class RuleMatchersTest {
         assertEquals(Set.of("Handlers$PublishHandler.helper(0)"),
                 selected("class.annotation = 'io.nodescope.fixture.Handlers$Traced'\n"
                         + "method.annotation = 'io.nodescope.fixture.Handlers$Traced'"));
-        assertEquals(4, selected("class.annotation = 'io.nodescope.fixture.Handlers$Traced'\nmethod.static = false").size());
+        assertEquals(5, selected("class.annotation = 'io.nodescope.fixture.Handlers$Traced'\nmethod.static = false").size());
+    }
+
+    @Test
+    void publicOnlyLeavesOutAClassesInternals() throws Exception {
+        assertEquals(Set.of("Handlers$PublishHandler.internalStep(0)"),
+                selected("class.name = 'io.nodescope.fixture.Handlers$PublishHandler'\nmethod.public = false"));
+        assertEquals(5, selected("class.name = 'io.nodescope.fixture.Handlers$PublishHandler'\nmethod.public = true").size());
     }
 
     @Test

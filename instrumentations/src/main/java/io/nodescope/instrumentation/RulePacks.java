@@ -1,0 +1,42 @@
+package io.nodescope.instrumentation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ready rules for libraries many nodes use, shipped in the agent. A rules file enables one with
+ * {@code include = ["nodescope:jdbc"]}.
+ */
+public final class RulePacks {
+
+    /** What an include names to mean a pack rather than a file. */
+    public static final String PREFIX = "nodescope:";
+
+    private static final List<String> NAMES = List.of("jdbc", "jdk-http-client");
+
+    private RulePacks() {
+    }
+
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /** The pack's TOML text; empty when no pack has this name. */
+    public static Optional<String> text(String name) {
+        if (!NAMES.contains(name)) {
+            return Optional.empty();
+        }
+        try (InputStream in = RulePacks.class.getResourceAsStream("packs/" + name + ".toml")) {
+            if (in == null) {
+                throw new IllegalStateException("the rule pack " + name + " is missing from the agent jar");
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
