@@ -1,17 +1,20 @@
 package org.example.node.sync;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What one stage did with one batch.
  *
  * @param output the collections handed to the next stage
- * @param counts how many collections ended with each result; results that did not occur are absent
+ * @param counts how many collections ended with each result, by {@link SyncResult#label()}; results that did
+ *               not occur are absent
  */
-public record StageResult(String stage, SyncBatch output, Map<SyncResult, Integer> counts) {
+public record StageResult(String stage, SyncBatch output, Map<String, Integer> counts) {
     public StageResult {
-        counts = Map.copyOf(counts);
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
     /** The chain of the batch. */
@@ -22,10 +25,6 @@ public record StageResult(String stage, SyncBatch output, Map<SyncResult, Intege
     /** How many collections the stage processed, whatever their result. */
     public int processed() {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    public int count(SyncResult result) {
-        return counts.getOrDefault(result, 0);
     }
 
     /** Tallies results collection by collection. */
@@ -39,7 +38,9 @@ public record StageResult(String stage, SyncBatch output, Map<SyncResult, Intege
         }
 
         StageResult result(String stage, SyncBatch output) {
-            return new StageResult(stage, output, counts);
+            Map<String, Integer> byLabel = new LinkedHashMap<>();
+            counts.forEach((result, count) -> byLabel.put(result.label(), count));
+            return new StageResult(stage, output, byLabel);
         }
     }
 }

@@ -8,6 +8,7 @@ public enum SyncResult {
 
     private final String label = name().toLowerCase(Locale.ROOT);
 
+    /** The lowercase name, e.g. {@code duplicate}. */
     public String label() {
         return label;
     }

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +28,6 @@ import org.example.node.operation.Database;
 import org.example.node.operation.OperationRepository;
 import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.KnowledgeStore;
-import org.example.node.store.MalformedAssertionException;
 import org.example.node.store.TripleStore;
 import org.example.node.store.Ual;
 import org.example.node.task.SyncTask;
@@ -81,9 +79,9 @@ class SyncPipelineTest {
         List<StageResult> results = pipeline.sync("otp:2043").get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of("fetch", "validate", "insert"), results.stream().map(StageResult::stage).toList());
-        assertEquals(Map.of(SyncResult.FETCHED, 3), results.get(0).counts());
-        assertEquals(Map.of(SyncResult.VALID, 2, SyncResult.INVALID, 1), results.get(1).counts());
-        assertEquals(Map.of(SyncResult.INSERTED, 1, SyncResult.DUPLICATE, 1), results.get(2).counts());
+        assertEquals(Map.of("fetched", 3), results.get(0).counts());
+        assertEquals(Map.of("valid", 2, "invalid", 1), results.get(1).counts());
+        assertEquals(Map.of("inserted", 1, "duplicate", 1), results.get(2).counts());
         results.forEach(result -> assertEquals("otp:2043", result.blockchain()));
         assertEquals(3, results.get(1).processed());
         assertEquals(collection("otp:2043", 1, 1, LATER), localStore.get(ual("otp:2043", 1)).orElseThrow());
