@@ -2,6 +2,8 @@ package org.example.node;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.example.node.api.HttpApi;
 import org.example.node.workload.Workload;
@@ -38,9 +40,15 @@ public final class NodeMain {
         }
         Node node;
         try {
-            node = Node.start(options.port());
-        } catch (IOException e) {
+            node = Node.start(options);
+        } catch (BindException e) {
             err.println("sample-node: cannot listen on " + HttpApi.BIND_ADDRESS + ":" + options.port() + ": " + e);
+            return EXIT_CANNOT_START;
+        } catch (IOException e) {
+            err.println("sample-node: cannot create the data directory: " + e);
+            return EXIT_CANNOT_START;
+        } catch (SQLException e) {
+            err.println("sample-node: cannot open the operations database: " + e.getMessage());
             return EXIT_CANNOT_START;
         }
         out.println("node listening on " + node.baseUri());

@@ -26,7 +26,7 @@ class NodeHttpTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = Node.start(0);
+        node = Node.start(NodeOptions.parse("--port", "0"));
     }
 
     @AfterAll
@@ -71,9 +71,35 @@ class NodeHttpTest {
         assertEquals("ok", JSON.readTree(health.body()).path("status").asText());
         assertEquals(200, status.statusCode());
         JsonNode fields = JSON.readTree(status.body());
-        for (String field : new String[] {"queue_depth", "store_size", "known_peers", "last_sync_success_millis"}) {
+        for (String field : new String[] {"queue_depth", "store_size", "known_peers", "last_sync_success_millis",
+                "failed_operations"}) {
             assertTrue(fields.path(field).isNumber(), status.body());
         }
+        assertEquals(node.peerId(), fields.path("peer_id").asText());
+        for (String stage : new String[] {"fetch", "validate", "insert"}) {
+            assertTrue(fields.path("sync_queue_depths").path(stage).isNumber(), status.body());
+        }
+    }
+
+    @Test
+    void operationsCanBeLookedUpById() throws Exception {
+        HttpResponse<String> published = postCommand(
+                "{\"type\":\"publish\",\"blockchain\":\"otp:2043\",\"payload\":{\"assertions\":\"" + TRIPLE + "\"}}");
+        HttpResponse<String> failed = postCommand("{\"type\":\"publish\",\"blockchain\":\"otp:2043\","
+                + "\"payload\":{\"assertions\":\"<urn:item:7> <https://schema.org/name> Hammer .\"}}");
+        String publishedId = JSON.readTree(published.body()).path("operation_id").asText();
+        String failedId = JSON.readTree(failed.body()).path("operation_id").asText();
+
+        JsonNode completed = JSON.readTree(get("/operations/" + publishedId).body());
+        JsonNode failure = JSON.readTree(get("/operations/" + failedId).body());
+
+        assertEquals(400, failed.statusCode(), failed.body());
+        assertEquals("completed", completed.path("status").asText());
+        assertEquals("publish", completed.path("kind").asText());
+        assertEquals("otp:2043", completed.path("blockchain").asText());
+        assertEquals("failed", failure.path("status").asText());
+        assertTrue(failure.path("error").asText().startsWith("assertions are not valid N-Triples"), failure.toString());
+        assertEquals(404, get("/operations/" + UUID.randomUUID()).statusCode());
     }
 
     @Test

@@ -24,7 +24,7 @@ class NodeMainTest {
 
     @Test
     void portInUseExitsWithOne() throws Exception {
-        try (Node other = Node.start(0)) {
+        try (Node other = Node.start(NodeOptions.parse("--port", "0"))) {
             int exitCode = run("--port", String.valueOf(other.baseUri().getPort()), "--run-seconds", "1");
 
             assertEquals(NodeMain.EXIT_CANNOT_START, exitCode);

@@ -39,7 +39,7 @@ final class CommandEndpoint implements JsonRoute.Endpoint {
     }
 
     @Override
-    public JsonResponse respond(InputStream body) throws IOException {
+    public JsonResponse respond(String subPath, InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             return JsonResponse.error(413, "request body is larger than " + MAX_BODY_BYTES + " bytes");

@@ -13,10 +13,15 @@ import java.util.function.Supplier;
 import org.example.node.command.CommandExecutor;
 import org.example.node.concurrent.GracefulShutdown;
 import org.example.node.concurrent.NamedThreadFactory;
+import org.example.node.network.PeerClient;
+import org.example.node.network.PeerMessages;
+import org.example.node.network.PeerService;
+import org.example.node.operation.OperationRepository;
 
 /**
- * The node's HTTP API on 127.0.0.1: {@code POST /commands}, {@code GET /health} and {@code GET /status}.
- * JSON field names are snake_case.
+ * The node's HTTP API on 127.0.0.1: {@code POST /commands}, {@code GET /operations/<id>}, {@code GET /health},
+ * {@code GET /status}, and the peer protocol other nodes call, {@code POST /peer/handshake} and
+ * {@code POST /peer/collections}. JSON field names are snake_case.
  */
 public class HttpApi implements AutoCloseable {
     public static final String BIND_ADDRESS = "127.0.0.1";
@@ -36,15 +41,22 @@ public class HttpApi implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound
      */
-    public static HttpApi start(int port, CommandExecutor commands, Supplier<NodeStatus> status) throws IOException {
+    public static HttpApi start(int port, CommandExecutor commands, OperationRepository operations, PeerService peers,
+                                Supplier<NodeStatus> status) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(BIND_ADDRESS, port), 0);
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         server.createContext("/commands", new JsonRoute(json, "POST", "/commands",
                 new CommandEndpoint(json, commands)));
+        server.createContext("/operations/", new JsonRoute(json, "GET", "/operations/",
+                new OperationEndpoint(operations)));
+        server.createContext(PeerClient.HANDSHAKE_PATH, new JsonRoute(json, "POST", PeerClient.HANDSHAKE_PATH,
+                new PeerEndpoint<>(json, PeerMessages.Handshake.class, peers::answerHandshake)));
+        server.createContext(PeerClient.COLLECTIONS_PATH, new JsonRoute(json, "POST", PeerClient.COLLECTIONS_PATH,
+                new PeerEndpoint<>(json, PeerMessages.CollectionsRequest.class, peers::serveCollections)));
         server.createContext("/health", new JsonRoute(json, "GET", "/health",
-                body -> JsonResponse.ok(Map.of("status", "ok"))));
+                (subPath, body) -> JsonResponse.ok(Map.of("status", "ok"))));
         server.createContext("/status", new JsonRoute(json, "GET", "/status",
-                body -> JsonResponse.ok(status.get())));
+                (subPath, body) -> JsonResponse.ok(status.get())));
         // handlers wait for command results, so the server's default single thread would serialise clients
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, new NamedThreadFactory("http-handler"));
         server.setExecutor(handlers);

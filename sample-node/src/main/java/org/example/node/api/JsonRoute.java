@@ -8,14 +8,16 @@ import java.io.InputStream;
 
 /**
  * One path and method answering with JSON. The JDK server matches contexts by prefix and any method,
- * so the exact path and the method are checked here before the endpoint sees the request.
+ * so the path and the method are checked here before the endpoint sees the request. A path ending in
+ * {@code /} also matches the paths below it, and the endpoint is told the rest, e.g. an id.
  */
 final class JsonRoute implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(JsonRoute.class.getName());
 
     /** Answers one request whose path and method have been checked. */
     interface Endpoint {
-        JsonResponse respond(InputStream body) throws IOException;
+        /** @param subPath what follows a path ending in {@code /}; empty for an exact path */
+        JsonResponse respond(String subPath, InputStream body) throws IOException;
     }
 
     private final ObjectMapper json;
@@ -42,15 +44,20 @@ final class JsonRoute implements HttpHandler {
     }
 
     private JsonResponse respond(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestURI().getPath().equals(path)) {
-            return JsonResponse.error(404, "no such path: " + exchange.getRequestURI().getPath());
+        String requested = exchange.getRequestURI().getPath();
+        boolean matches = path.endsWith("/")
+                ? requested.startsWith(path) && requested.length() > path.length()
+                : requested.equals(path);
+        if (!matches) {
+            return JsonResponse.error(404, "no such path: " + requested);
         }
         if (!exchange.getRequestMethod().equals(method)) {
             exchange.getResponseHeaders().set("Allow", method);
             return JsonResponse.error(405, path + " accepts " + method + " only");
         }
         try {
-            return endpoint.respond(exchange.getRequestBody());
+            return endpoint.respond(requested.substring(path.endsWith("/") ? path.length() : requested.length()),
+                    exchange.getRequestBody());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, method + " " + path + " failed", e);
             return JsonResponse.error(500, "internal error: " + e);

@@ -1,7 +1,6 @@
 package org.example.node.command;
 
 import java.util.Map;
-import org.example.node.sim.SimulatedLatency;
 import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.KnowledgeStore;
 import org.example.node.store.Ual;
@@ -22,7 +21,6 @@ public class GetCommand implements Command {
     @Override
     public CommandResult execute(CommandRequest request) throws CommandException {
         Ual ual = request.requiredUal();
-        SimulatedLatency.pause(1, 5); // reading from storage
         KnowledgeCollection collection = store.get(ual)
                 .orElseThrow(() -> new InvalidCommandException("unknown ual " + ual));
         return new CommandResult(request.operationId(), Map.of(

@@ -5,29 +5,34 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.example.node.operation.Operations;
 import org.example.node.sim.SimulatedLatency;
 import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.KnowledgeStore;
+import org.example.node.store.MalformedAssertionException;
 import org.example.node.store.Ual;
 
 /**
- * Publishes assertions as a new knowledge collection. Payload: {@code assertions} (required, one triple
- * per line), {@code ttl_seconds} (optional, default 300).
+ * Publishes assertions as a new knowledge collection, tracked as a {@code publish} operation. Payload:
+ * {@code assertions} (required, one N-Triples statement per line), {@code ttl_seconds} (optional, default 300).
  */
 public class PublishCommand implements Command {
-    /** The asset contract this node mints into; a real node would read it from the chain. */
-    private static final String ASSET_CONTRACT = "0x5cac41237127f94c2d21dae0b14bfefa99880630";
     private static final String TTL_KEY = "ttl_seconds";
     private static final long DEFAULT_TTL_SECONDS = Duration.ofMinutes(5).toSeconds();
     private static final long MAX_TTL_SECONDS = Duration.ofDays(1).toSeconds();
 
     private final KnowledgeStore store;
+    private final Operations operations;
     private final Clock clock;
+    private final String assetContract;
     private final AtomicLong nextTokenId = new AtomicLong(1);
 
-    public PublishCommand(KnowledgeStore store, Clock clock) {
+    /** @param assetContract the contract this node mints into; see {@code AssetContracts} */
+    public PublishCommand(KnowledgeStore store, Operations operations, Clock clock, String assetContract) {
         this.store = store;
+        this.operations = operations;
         this.clock = clock;
+        this.assetContract = assetContract;
     }
 
     @Override
@@ -40,10 +45,16 @@ public class PublishCommand implements Command {
         String blockchain = request.requiredBlockchain();
         List<String> assertions = Assertions.from(request);
         long ttlSeconds = ttlSeconds(request);
-        SimulatedLatency.pause(3, 15); // signing and the chain transaction
-        Ual ual = new Ual(blockchain, ASSET_CONTRACT, nextTokenId.getAndIncrement());
-        store.put(new KnowledgeCollection(ual, assertions, 1, clock.millis() + ttlSeconds * 1000));
-        return new CommandResult(request.operationId(), Map.of("ual", ual.toString(), "version", 1));
+        return operations.run(request.operationId(), name(), blockchain, () -> {
+            SimulatedLatency.pause(3, 15); // signing and the chain transaction
+            Ual ual = new Ual(blockchain, assetContract, nextTokenId.getAndIncrement());
+            try {
+                store.insert(new KnowledgeCollection(ual, assertions, 1, clock.millis() + ttlSeconds * 1000));
+            } catch (MalformedAssertionException e) {
+                throw new InvalidCommandException(e.getMessage());
+            }
+            return new CommandResult(request.operationId(), Map.of("ual", ual.toString(), "version", 1));
+        });
     }
 
     private static long ttlSeconds(CommandRequest request) throws InvalidCommandException {

@@ -2,14 +2,12 @@ package org.example.node.command;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import org.example.node.sim.SimulatedLatency;
-import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.KnowledgeStore;
+import org.example.node.store.SparqlSyntaxException;
 
 /**
- * Finds collections with an assertion containing a term. Payload: {@code contains} (required); the
- * request's blockchain, when given, narrows the search to that chain.
+ * Searches the knowledge graph. Payload: either {@code sparql}, a SPARQL SELECT run as given, or
+ * {@code contains}, a term to find in the assertions, narrowed to the request's blockchain when one is given.
  */
 public class QueryCommand implements Command {
     private static final int MAX_RESULTS = 20;
@@ -27,17 +25,23 @@ public class QueryCommand implements Command {
 
     @Override
     public CommandResult execute(CommandRequest request) throws CommandException {
-        String term = request.requiredPayload("contains");
-        Predicate<KnowledgeCollection> filter = collection ->
-                collection.assertions().stream().anyMatch(assertion -> assertion.contains(term));
-        if (request.blockchain() != null) {
-            String blockchain = request.requiredBlockchain();
-            filter = filter.and(collection -> collection.ual().blockchain().equals(blockchain));
+        String sparql = request.optionalPayload("sparql").orElse(null);
+        if (sparql != null) {
+            return select(request, sparql);
         }
-        SimulatedLatency.pause(3, 20); // a query plan over the whole graph
-        List<String> uals = store.query(filter, MAX_RESULTS).stream()
-                .map(collection -> collection.ual().toString())
-                .toList();
+        String term = request.requiredPayload("contains");
+        String blockchain = request.blockchain() == null ? null : request.requiredBlockchain();
+        List<String> uals = store.findContaining(term, blockchain, MAX_RESULTS).stream().map(Object::toString).toList();
         return new CommandResult(request.operationId(), Map.of("count", uals.size(), "uals", uals));
+    }
+
+    private CommandResult select(CommandRequest request, String sparql) throws InvalidCommandException {
+        List<Map<String, String>> rows;
+        try {
+            rows = store.select(sparql, MAX_RESULTS);
+        } catch (SparqlSyntaxException e) {
+            throw new InvalidCommandException(e.getMessage());
+        }
+        return new CommandResult(request.operationId(), Map.of("count", rows.size(), "rows", rows));
     }
 }

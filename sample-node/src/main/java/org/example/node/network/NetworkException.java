@@ -5,4 +5,8 @@ public class NetworkException extends Exception {
     public NetworkException(String message) {
         super(message);
     }
+
+    public NetworkException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

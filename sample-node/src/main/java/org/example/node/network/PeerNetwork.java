@@ -5,9 +5,9 @@ import org.example.node.store.KnowledgeCollection;
 
 /** What the node asks of the other nodes in the network. */
 public interface PeerNetwork {
-    /** Ids of peers currently reachable, as the bootstrap peers report them. */
+    /** Ids of peers currently reachable. */
     List<String> discoverPeers() throws NetworkException;
 
-    /** Knowledge collections published elsewhere since the last call. */
-    List<KnowledgeCollection> fetchNewCollections() throws NetworkException;
+    /** Knowledge collections on the chain that changed elsewhere since the last call. */
+    List<KnowledgeCollection> fetchNewCollections(String blockchain) throws NetworkException;
 }

@@ -8,22 +8,21 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.example.node.sim.SimulatedLatency;
-import org.example.node.store.Blockchains;
 import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.Ual;
 
 /**
- * A network of imaginary peers, so a single node has replication and discovery work to do: answers take
- * a few milliseconds and a configurable share of calls fail.
+ * A network of imaginary peers, so a node started without {@code --peer} still has sync and discovery work:
+ * answers take a few milliseconds, a configurable share of calls fail, and the odd collection is malformed.
  */
 public class SimulatedPeerNetwork implements PeerNetwork {
     /** Collections replicated from peers are only cached for a while, which gives cleanup work. */
     private static final Duration REPLICA_TTL = Duration.ofSeconds(30);
     private static final String REMOTE_CONTRACT = "0x8f678eb0e57ee8a109b295710e23076fa3a443fe";
-    private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final int KNOWN_PEERS = 12;
     private static final int MAX_PEERS_PER_ANSWER = 4;
     private static final int MAX_COLLECTIONS_PER_FETCH = 3;
+    private static final double MALFORMED_SHARE = 0.05;
 
     private final double failureShare;
     private final Clock clock;
@@ -34,7 +33,7 @@ public class SimulatedPeerNetwork implements PeerNetwork {
     public SimulatedPeerNetwork(double failureShare, Clock clock) {
         this.failureShare = failureShare;
         this.clock = clock;
-        this.peerIds = IntStream.range(0, KNOWN_PEERS).mapToObj(i -> randomPeerId()).toList();
+        this.peerIds = IntStream.range(0, KNOWN_PEERS).mapToObj(i -> PeerIds.random()).toList();
     }
 
     @Override
@@ -48,17 +47,17 @@ public class SimulatedPeerNetwork implements PeerNetwork {
     }
 
     @Override
-    public List<KnowledgeCollection> fetchNewCollections() throws NetworkException {
+    public List<KnowledgeCollection> fetchNewCollections(String blockchain) throws NetworkException {
         SimulatedLatency.pause(3, 15);
         failSometimes("peer timed out while streaming new knowledge collections");
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<KnowledgeCollection> collections = new ArrayList<>();
         for (int i = random.nextInt(MAX_COLLECTIONS_PER_FETCH + 1); i > 0; i--) {
-            String blockchain = Blockchains.SUPPORTED.get(random.nextInt(Blockchains.SUPPORTED.size()));
             long tokenId = nextRemoteTokenId.getAndIncrement();
             Ual ual = new Ual(blockchain, REMOTE_CONTRACT, tokenId);
-            List<String> assertions = List.of(
-                    "<urn:remote:" + tokenId + "> <https://schema.org/name> \"Remote asset " + tokenId + "\" .");
+            String name = random.nextDouble() < MALFORMED_SHARE ? "Remote asset " + tokenId // unquoted: invalid
+                    : "\"Remote asset " + tokenId + "\"";
+            List<String> assertions = List.of("<urn:remote:" + tokenId + "> <https://schema.org/name> " + name + " .");
             collections.add(new KnowledgeCollection(ual, assertions, 1, clock.millis() + REPLICA_TTL.toMillis()));
         }
         return collections;
@@ -68,14 +67,5 @@ public class SimulatedPeerNetwork implements PeerNetwork {
         if (ThreadLocalRandom.current().nextDouble() < failureShare) {
             throw new NetworkException(failure);
         }
-    }
-
-    private static String randomPeerId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder("Qm");
-        for (int i = 0; i < 44; i++) {
-            id.append(BASE58.charAt(random.nextInt(BASE58.length())));
-        }
-        return id.toString();
     }
 }

@@ -2,6 +2,7 @@ package org.example.node.task;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.example.node.concurrent.GracefulShutdown;
@@ -21,13 +22,13 @@ public class TaskScheduler implements AutoCloseable {
     public TaskScheduler(List<? extends PeriodicTask> tasks, Duration firstRunDelay) {
         this.tasks = List.copyOf(tasks);
         this.firstRunDelay = firstRunDelay;
+        // runs waiting for their delay are dropped at close, not run one last time
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public void start() {
         for (PeriodicTask task : tasks) {
-            // fixed delay rather than fixed rate: a slow run postpones the next instead of stacking runs up
-            scheduler.scheduleWithFixedDelay(() -> runOnce(task),
-                    firstRunDelay.toMillis(), task.interval().toMillis(), TimeUnit.MILLISECONDS);
+            schedule(task, firstRunDelay);
         }
     }
 
@@ -37,7 +38,22 @@ public class TaskScheduler implements AutoCloseable {
         GracefulShutdown.shutdown(scheduler, SHUTDOWN_GRACE);
     }
 
-    // An exception escaping here would silently cancel the task's schedule, hence the catch-all.
+    // Each run schedules the next once it has ended, so a slow run postpones the next instead of stacking runs
+    // up, and the task can stretch the delay after failures.
+    private void schedule(PeriodicTask task, Duration delay) {
+        try {
+            scheduler.schedule(() -> runThenReschedule(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: the schedule ends here
+        }
+    }
+
+    private void runThenReschedule(PeriodicTask task) {
+        runOnce(task);
+        schedule(task, task.nextDelay());
+    }
+
+    // An exception escaping here would end the task's schedule, hence the catch-all.
     private static void runOnce(PeriodicTask task) {
         try {
             task.run();

@@ -11,7 +11,8 @@ import org.example.node.store.Ual;
 
 /**
  * Chooses the workload's next command body: mostly publishes, then gets, queries and updates of what was
- * published, the odd cleanup; a given share is deliberately invalid, each type failing in its own way.
+ * published, the odd cleanup; a given share is deliberately invalid, each type failing in its own way. Some bad
+ * input is caught before any work starts, some only once an operation is under way, which then fails.
  */
 final class CommandMix {
     /** A command body to POST, and the type it was planned as (an invalid body may name no real type). */
@@ -21,6 +22,11 @@ final class CommandMix {
     private static final List<String> CATEGORIES = List.of("tools", "music", "science", "maps");
     private static final String UNKNOWN_CONTRACT = "0x000000000000000000000000000000000000dead";
     private static final int REMEMBERED_UALS = 256;
+    private static final long NEVER_MINTED_TOKEN = 999_999_999L;
+    private static final String NAMES_SPARQL =
+            "SELECT ?item ?name WHERE { GRAPH ?collection { ?item <https://schema.org/name> ?name } } LIMIT 10";
+    /** An unclosed group: the store's SPARQL parser rejects it. */
+    private static final String BROKEN_SPARQL = "SELECT ?name WHERE { ?item <https://schema.org/name> ?name";
 
     private final RandomGenerator random;
     private final double errorShare;
@@ -53,7 +59,12 @@ final class CommandMix {
     }
 
     private PlannedCommand publish(boolean invalid) {
-        String assertions = invalid ? "just some prose, not a triple" : assertions();
+        String assertions = assertions();
+        if (invalid) {
+            assertions = random.nextBoolean()
+                    ? "just some prose, not a triple"
+                    : "<urn:item:1> <https://schema.org/name> unquoted text ."; // shaped like a triple, but not N-Triples
+        }
         return command(CommandType.PUBLISH, blockchain(), Map.of("assertions", assertions));
     }
 
@@ -63,11 +74,20 @@ final class CommandMix {
     }
 
     private PlannedCommand update(Ual ual, boolean invalid) {
-        String target = invalid ? "did:dkg:" + ual.blockchain() + "/not-a-contract/" + ual.tokenId() : ual.toString();
+        String target = ual.toString();
+        if (invalid) {
+            target = random.nextBoolean()
+                    ? "did:dkg:" + ual.blockchain() + "/not-a-contract/" + ual.tokenId()
+                    : new Ual(ual.blockchain(), ual.contract(), NEVER_MINTED_TOKEN).toString();
+        }
         return command(CommandType.UPDATE, ual.blockchain(), Map.of("ual", target, "assertions", assertions()));
     }
 
     private PlannedCommand query(boolean invalid) {
+        boolean sparql = random.nextInt(3) == 0;
+        if (sparql) {
+            return command(CommandType.QUERY, null, Map.of("sparql", invalid ? BROKEN_SPARQL : NAMES_SPARQL));
+        }
         String blockchain = invalid ? "solana:101" : blockchain();
         return command(CommandType.QUERY, blockchain, Map.of("contains", category()));
     }

@@ -19,13 +19,23 @@ import org.example.node.command.CommandException;
 import org.example.node.command.CommandExecutor;
 import org.example.node.command.FakeCommand;
 import org.example.node.command.InvalidCommandException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
+import org.example.node.network.PeerService;
+import org.example.node.network.PeerTable;
+import org.example.node.operation.Database;
+import org.example.node.operation.OperationRepository;
+import org.example.node.store.KnowledgeStore;
+import org.example.node.store.TripleStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How the API maps requests and command outcomes to HTTP, with fake commands behind it. */
 class HttpApiTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final NodeStatus STATUS = new NodeStatus(0, 0, 0, 0);
+    private static final NodeStatus STATUS = new NodeStatus("QmSelf", 0, 0, 0, 0, Map.of(), 0);
 
     private final CountDownLatch getStarted = new CountDownLatch(1);
     private final CountDownLatch releaseGet = new CountDownLatch(1);
@@ -45,13 +55,26 @@ class HttpApiTest {
             new FakeCommand("cleanup", request -> {
                 throw new IllegalStateException("bug");
             })), 1, 1);
+    private final TripleStore triples = new TripleStore();
+    private final PeerTable peerTable = new PeerTable(8);
+    private final PeerService peers = new PeerService("QmSelf", new KnowledgeStore(triples), peerTable,
+            Clock.systemUTC());
+    private Database database;
     private HttpApi api;
 
+    @BeforeEach
+    void openDatabase() throws SQLException {
+        database = new Database("jdbc:h2:mem:" + UUID.randomUUID());
+        new OperationRepository(database).createTable();
+    }
+
     @AfterEach
-    void stop() {
+    void stop() throws SQLException {
         releaseGet.countDown();
         api.close();
         commands.close();
+        database.close();
+        triples.close();
     }
 
     @Test
@@ -112,16 +135,40 @@ class HttpApiTest {
 
     @Test
     void statusReportsTheSnapshot() throws Exception {
-        api = HttpApi.start(0, commands, () -> new NodeStatus(3, 42, 7, 1_700_000_000_000L));
+        api = HttpApi.start(0, commands, new OperationRepository(database), peers, () -> new NodeStatus("QmSelf", 3,
+                42, 7, 1_700_000_000_000L, Map.of("fetch", 2), 5));
 
         HttpResponse<String> status = send(HttpRequest.newBuilder(uri("/status")).GET());
 
-        assertEquals("{\"queue_depth\":3,\"store_size\":42,\"known_peers\":7,"
-                + "\"last_sync_success_millis\":1700000000000}", status.body());
+        assertEquals("{\"peer_id\":\"QmSelf\",\"queue_depth\":3,\"store_size\":42,\"known_peers\":7,"
+                + "\"last_sync_success_millis\":1700000000000,\"sync_queue_depths\":{\"fetch\":2},"
+                + "\"failed_operations\":5}", status.body());
+    }
+
+    @Test
+    void peerProtocolAnswersWellFormedRequestsOnly() throws Exception {
+        start();
+
+        HttpResponse<String> handshake = send(HttpRequest.newBuilder(uri("/peer/handshake"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"peer_id\":\"QmOther\",\"blockchains\":[]}")));
+        HttpResponse<String> collections = send(HttpRequest.newBuilder(uri("/peer/collections"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"peer_id\":\"QmOther\",\"blockchain\":\"otp:2043\",\"after_sequence\":0,\"limit\":5}")));
+        HttpResponse<String> unsupported = send(HttpRequest.newBuilder(uri("/peer/collections"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"peer_id\":\"QmOther\",\"blockchain\":\"solana:101\"}")));
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/peer/handshake"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertEquals(200, handshake.statusCode(), handshake.body());
+        assertTrue(handshake.body().startsWith("{\"peer_id\":\"QmSelf\""), handshake.body());
+        assertTrue(peerTable.contains("QmOther"));
+        assertEquals("{\"peer_id\":\"QmSelf\",\"collections\":[],\"last_sequence\":0}", collections.body());
+        assertEquals(400, unsupported.statusCode());
+        assertEquals(400, anonymous.statusCode());
     }
 
     private void start() throws Exception {
-        api = HttpApi.start(0, commands, () -> STATUS);
+        api = HttpApi.start(0, commands, new OperationRepository(database), peers, () -> STATUS);
     }
 
     private HttpResponse<String> postCommand(String type) throws Exception {

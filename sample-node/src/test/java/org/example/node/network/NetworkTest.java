@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import org.example.node.store.Blockchains;
 import org.example.node.store.KnowledgeCollection;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +33,8 @@ class NetworkTest {
         for (String peerId : network.discoverPeers()) {
             assertTrue(peerId.matches("Qm[1-9A-HJ-NP-Za-km-z]{44}"), peerId);
         }
-        for (KnowledgeCollection collection : network.fetchNewCollections()) {
-            assertTrue(Blockchains.isSupported(collection.ual().blockchain()));
+        for (KnowledgeCollection collection : network.fetchNewCollections("gnosis:100")) {
+            assertEquals("gnosis:100", collection.ual().blockchain());
             assertFalse(collection.isExpiredAt(clock.millis()));
         }
     }
@@ -45,6 +44,6 @@ class NetworkTest {
         SimulatedPeerNetwork network = new SimulatedPeerNetwork(1, Clock.systemUTC());
 
         assertThrows(NetworkException.class, network::discoverPeers);
-        assertThrows(NetworkException.class, network::fetchNewCollections);
+        assertThrows(NetworkException.class, () -> network.fetchNewCollections("otp:2043"));
     }
 }

@@ -49,10 +49,47 @@ class TaskSchedulerTest {
         }
     }
 
+    @Test
+    void theNextRunWaitsForTheTasksNextDelay() throws InterruptedException {
+        CountDownLatch runs = new CountDownLatch(3);
+        PeriodicTask task = new FakeTask("backing_off", Duration.ofHours(1), runs::countDown) {
+            @Override
+            public Duration nextDelay() {
+                return OFTEN;
+            }
+        };
+
+        try (TaskScheduler scheduler = new TaskScheduler(List.of(task), Duration.ZERO)) {
+            scheduler.start();
+
+            assertTrue(runs.await(5, TimeUnit.SECONDS), "runs came after the next delay, not the hour-long interval");
+        }
+    }
+
     /** A task whose run is given by the test. */
-    private record FakeTask(String name, Duration interval, Body body) implements PeriodicTask {
+    private static class FakeTask implements PeriodicTask {
         interface Body {
             void run() throws Exception;
+        }
+
+        private final String name;
+        private final Duration interval;
+        private final Body body;
+
+        FakeTask(String name, Duration interval, Body body) {
+            this.name = name;
+            this.interval = interval;
+            this.body = body;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Duration interval() {
+            return interval;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.example.node.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -15,38 +14,10 @@ import org.example.node.network.NetworkException;
 import org.example.node.network.PeerNetwork;
 import org.example.node.network.PeerTable;
 import org.example.node.store.KnowledgeCollection;
-import org.example.node.store.KnowledgeStore;
-import org.example.node.store.Ual;
-import org.example.node.sync.SyncException;
-import org.example.node.sync.SyncState;
 import org.junit.jupiter.api.Test;
 
 class TasksTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final KnowledgeCollection REMOTE = new KnowledgeCollection(
-            new Ual("gnosis:100", "0xabc", 9), List.of("<urn:a> <urn:b> \"c\" ."), 1, Long.MAX_VALUE);
-
-    private final KnowledgeStore store = new KnowledgeStore();
-    private final SyncState syncState = new SyncState();
-
-    @Test
-    void syncStoresNewCollectionsAndRecordsSuccess() throws SyncException {
-        new SyncTask(network(List.of("QmA"), List.of(REMOTE)), store, syncState, NOW).run();
-
-        assertEquals(REMOTE, store.get(REMOTE.ual()).orElseThrow());
-        assertEquals(NOW.millis(), syncState.lastSuccessMillis());
-    }
-
-    @Test
-    void failedSyncLeavesTheLastSuccessAlone() {
-        SyncTask sync = new SyncTask(unreachableNetwork(), store, syncState, NOW);
-
-        SyncException e = assertThrows(SyncException.class, sync::run);
-
-        assertTrue(e.getMessage().contains("peer timed out"), e.getMessage());
-        assertEquals(0, syncState.lastSuccessMillis());
-        assertEquals(0, store.size());
-    }
 
     @Test
     void peerDiscoveryAddsReportedPeersAndForgetsQuietOnes() throws NetworkException {
@@ -85,22 +56,8 @@ class TasksTest {
             }
 
             @Override
-            public List<KnowledgeCollection> fetchNewCollections() {
+            public List<KnowledgeCollection> fetchNewCollections(String blockchain) {
                 return collections;
-            }
-        };
-    }
-
-    private static PeerNetwork unreachableNetwork() {
-        return new PeerNetwork() {
-            @Override
-            public List<String> discoverPeers() throws NetworkException {
-                throw new NetworkException("bootstrap peer did not answer");
-            }
-
-            @Override
-            public List<KnowledgeCollection> fetchNewCollections() throws NetworkException {
-                throw new NetworkException("peer timed out");
             }
         };
     }
