@@ -9,6 +9,12 @@ public interface CallHandler {
     /** Called on method entry; returns the per-call state the exit needs (a span scope), or null. */
     Object enter(int site, Object self, Object[] args);
 
+    /**
+     * Called before a Runnable or Callable is handed to another thread (an executor's execute);
+     * returns it wrapped so that it runs in the caller's trace context, or unchanged.
+     */
+    Object handOff(Object task);
+
     /** Called on method exit, normal or exceptional. */
     void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);
 }

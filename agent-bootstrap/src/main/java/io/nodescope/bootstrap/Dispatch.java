@@ -22,6 +22,12 @@ public final class Dispatch {
         return current == null ? null : current.enter(site, self, args);
     }
 
+    /** The task, or the task carrying the caller's trace context to whichever thread runs it. */
+    public static Object handOff(Object task) {
+        CallHandler current = handler;
+        return current == null ? task : current.handOff(task);
+    }
+
     public static void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
         CallHandler current = handler;
         if (current != null) {

@@ -21,7 +21,7 @@ public final class Kinds {
     public static final Kind SYNC_STAGE = new Kind("sync_stage", "stage", "task.sync.",
             Recording.time(Catalog.SYNC_STAGE_DURATION),
             Recording.addValueOnSuccess(Catalog.SYNC_KC_PROCESSED, "processed", "result", "processed"),
-            Recording.setValue(Catalog.SYNC_QUEUE_DEPTH, "queue_depth"));
+            Recording.followValue(Catalog.SYNC_QUEUE_DEPTH, "queue_depth"));
 
     /** A method whose normal return means the sync made progress. */
     public static final Kind SYNC_HEARTBEAT = new Kind("sync_heartbeat", null, null,
@@ -36,11 +36,17 @@ public final class Kinds {
     public static final Kind TRIPLE_STORE = new Kind("triple_store", "type", "triple_store.",
             Recording.time(Catalog.TRIPLE_STORE_DURATION));
 
+    /**
+     * A method that hands a task to another thread (an executor's {@code execute}): its Runnable
+     * or Callable argument is wrapped to run in the caller's trace context. No span, no metrics.
+     */
+    public static final Kind HANDOFF = new Kind("handoff", null, null);
+
     /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
     public static final Kind RUNTIME = new Kind("runtime", "name", "runtime.");
 
     private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
-            TRIPLE_STORE, RUNTIME);
+            TRIPLE_STORE, RUNTIME, HANDOFF);
 
     /** Span attribute keys a rule may take values for (SPEC §3); {@code status} is set by the agent. */
     public static final Set<String> ATTRIBUTE_KEYS = Set.of("operation_id", "task", "command", "blockchain", "peer_id", "ual");

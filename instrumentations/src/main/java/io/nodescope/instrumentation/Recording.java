@@ -17,10 +17,18 @@ public final class Recording {
         TIME_CALL,
         /** Set a gauge to the current Unix time in seconds, only when the call returned normally. */
         SET_NOW_ON_SUCCESS,
-        /** Add the value's number to a counter, only when the call returned normally. */
+        /**
+         * Add the value's number to a counter, only when the call returned normally; a map of
+         * label value to number adds each entry under its own label.
+         */
         ADD_VALUE_ON_SUCCESS,
         /** Set a gauge to the value's number, whatever the outcome. */
-        SET_VALUE
+        SET_VALUE,
+        /**
+         * Read the value again at every scrape, from the object the last call's value starts at
+         * (its {@code $this}, argument or return value), held weakly: a live gauge.
+         */
+        FOLLOW_VALUE
     }
 
     private final MetricDefinition metric;
@@ -59,6 +67,10 @@ public final class Recording {
 
     static Recording setValue(MetricDefinition gauge, String valueKey) {
         return new Recording(gauge, Action.SET_VALUE, valueKey, null, null);
+    }
+
+    static Recording followValue(MetricDefinition gauge, String valueKey) {
+        return new Recording(gauge, Action.FOLLOW_VALUE, valueKey, null, null);
     }
 
     public MetricDefinition metric() {

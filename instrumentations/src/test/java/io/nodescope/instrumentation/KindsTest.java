@@ -81,11 +81,13 @@ class KindsTest {
     void recordingsMatchTheirMetricTypes() {
         Map<Recording.Action, MetricType> types = Map.of(Recording.Action.COUNT_CALL, MetricType.COUNTER,
                 Recording.Action.ADD_VALUE_ON_SUCCESS, MetricType.COUNTER, Recording.Action.TIME_CALL, MetricType.HISTOGRAM,
-                Recording.Action.SET_NOW_ON_SUCCESS, MetricType.GAUGE, Recording.Action.SET_VALUE, MetricType.GAUGE);
+                Recording.Action.SET_NOW_ON_SUCCESS, MetricType.GAUGE, Recording.Action.SET_VALUE, MetricType.GAUGE,
+                Recording.Action.FOLLOW_VALUE, MetricType.GAUGE);
         for (Kind kind : Kinds.all()) {
             for (Recording recording : kind.recordings()) {
                 assertEquals(types.get(recording.action()), recording.metric().type(), kind + " " + recording.metric());
-                assertEquals(recording.action() == Recording.Action.ADD_VALUE_ON_SUCCESS || recording.action() == Recording.Action.SET_VALUE,
+                assertEquals(Set.of(Recording.Action.ADD_VALUE_ON_SUCCESS, Recording.Action.SET_VALUE, Recording.Action.FOLLOW_VALUE)
+                        .contains(recording.action()),
                         recording.valueKey().isPresent(), kind + " " + recording.metric() + " names the value it records");
             }
         }

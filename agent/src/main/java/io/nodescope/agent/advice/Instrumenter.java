@@ -10,6 +10,7 @@ import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
 import io.nodescope.agent.sites.SiteTable;
+import io.nodescope.instrumentation.Kinds;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -96,10 +97,14 @@ public final class Instrumenter {
             return null;
         }
         List<Integer> applicable = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            if (matchers.get(i).types().matches(type)) {
-                applicable.add(i);
+        try {
+            for (int i = 0; i < rules.size(); i++) {
+                if (matchers.get(i).types().matches(type)) {
+                    applicable.add(i);
+                }
             }
+        } catch (TypePool.Resolution.NoSuchTypeException e) {
+            return null;  // a supertype the loader cannot find: the class will not load either, nothing to report
         }
         if (applicable.isEmpty()) {
             return null;
@@ -108,10 +113,20 @@ public final class Instrumenter {
         boolean selected = false;
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             List<Rule> selecting = new ArrayList<>();
+            boolean handsOff = false;
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method)) {
-                    selecting.add(rules.get(i));
+                    count(rules.get(i));
+                    if (rules.get(i).kind() == Kinds.HANDOFF) {
+                        handsOff = true;
+                    } else {
+                        selecting.add(rules.get(i));
+                    }
                 }
+            }
+            if (handsOff) {
+                builder = builder.visit(advice.handOff().on(is(method)));
+                selected = true;
             }
             if (!selecting.isEmpty()) {
                 builder = builder.visit(adviceFor(type, method, selecting).on(is(method)));
@@ -124,13 +139,14 @@ public final class Instrumenter {
     private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
         Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected);
         int id = sites.register(site);
-        for (Rule rule : selected) {
-            int count = methodsPerRule.get(rule.name()).incrementAndGet();
-            if (self != null) {
-                self.instrumentedMethods(rule.name()).set(count);
-            }
-        }
         return advice.forSite(id, site.readsArguments(), site.readsReturn());
+    }
+
+    private void count(Rule rule) {
+        int count = methodsPerRule.get(rule.name()).incrementAndGet();
+        if (self != null) {
+            self.instrumentedMethods(rule.name()).set(count);
+        }
     }
 
     /** Runs the loaded classes a rule may select through the transformer again. */

@@ -17,10 +17,19 @@ final class SiteAdviceFactory {
     private final TypeDescription advice = TypeDescription.ForLoadedType.of(SiteAdvice.class);
     /** The advice's bytes, read once rather than from the jar for every method. */
     private final ClassFileLocator locator;
+    private Advice handOff;
 
     SiteAdviceFactory() throws IOException {
         byte[] bytes = ClassFileLocator.ForClassLoader.read(SiteAdvice.class);
         this.locator = ClassFileLocator.Simple.of(SiteAdvice.class.getName(), bytes);
+    }
+
+    /** The same for every method, built on first use: most rule sets hand nothing off. */
+    synchronized Advice handOff() {
+        if (handOff == null) {
+            handOff = Advice.to(HandOffAdvice.class);
+        }
+        return handOff;
     }
 
     Advice forSite(int site, boolean readsArguments, boolean readsReturn) {

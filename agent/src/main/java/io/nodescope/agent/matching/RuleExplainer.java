@@ -43,7 +43,7 @@ public final class RuleExplainer {
                 }
                 TypeDescription type = pool.describe(name.substring(0, name.length() - 6).replace('/', '.')).resolve();
                 for (int i = 0; i < rules.size(); i++) {
-                    if (matchers.get(i).types().matches(type)) {
+                    if (matches(matchers.get(i), type)) {
                         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                             if (matchers.get(i).methods().matches(method)) {
                                 selected.get(rules.get(i)).add(describe(type, method));
@@ -54,6 +54,18 @@ public final class RuleExplainer {
             }
         }
         return selected;
+    }
+
+    /**
+     * A class whose supertypes are not in the jar or the JDK (a library's optional integration)
+     * cannot be loaded from it, so no rule selects it.
+     */
+    private static boolean matches(RuleMatchers matchers, TypeDescription type) {
+        try {
+            return matchers.types().matches(type);
+        } catch (TypePool.Resolution.NoSuchTypeException e) {
+            return false;
+        }
     }
 
     private static String describe(TypeDescription type, MethodDescription method) {

@@ -20,6 +20,7 @@ import io.nodescope.agent.config.ClassSelector;
 import io.nodescope.agent.config.MethodSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.instrumentation.Kinds;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -41,6 +42,9 @@ public final class RuleMatchers {
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
+        if (rule.kind() == Kinds.HANDOFF) {
+            methods = methods.and(not(takesArguments(0)));  // the task handed off is the first argument
+        }
         return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
     }
 

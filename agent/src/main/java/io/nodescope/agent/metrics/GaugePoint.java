@@ -1,5 +1,7 @@
 package io.nodescope.agent.metrics;
 
+import java.util.function.DoubleSupplier;
+
 /** One gauge series: the last value set wins. */
 public final class GaugePoint {
 
@@ -11,12 +13,20 @@ public final class GaugePoint {
         this.overflowed = overflowed;
     }
 
+    private volatile DoubleSupplier source;
+
     public void set(double newValue) {
         value = newValue;
         Overflow.count(overflowed);
     }
 
+    /** From now on the gauge's value is read from {@code live} at every scrape. */
+    public void follow(DoubleSupplier live) {
+        source = live;
+    }
+
     double value() {
-        return value;
+        DoubleSupplier live = source;
+        return live == null ? value : live.getAsDouble();
     }
 }

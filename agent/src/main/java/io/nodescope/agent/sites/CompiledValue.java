@@ -74,7 +74,7 @@ final class CompiledValue {
 
     /** The value as text, or null when any step is null or fails. */
     String read(Object self, Object[] arguments, Object returned) {
-        return path == null ? constant : text(object(self, arguments, returned));
+        return path == null ? constant : text(object(root(self, arguments, returned)));
     }
 
     /**
@@ -82,12 +82,27 @@ final class CompiledValue {
      * array's size, text parsed; NaN when it is none of these, null, or fails.
      */
     double readNumber(Object self, Object[] arguments, Object returned) {
-        return number(path == null ? constant : object(self, arguments, returned));
+        return number(readObject(self, arguments, returned));
     }
 
-    private Object object(Object self, Object[] arguments, Object returned) {
+    /** The value as it is, or null. */
+    Object readObject(Object self, Object[] arguments, Object returned) {
+        return path == null ? constant : object(root(self, arguments, returned));
+    }
+
+    /** The object the value's path starts at: {@code $this}, the argument or the return value; null for a constant. */
+    Object start(Object self, Object[] arguments, Object returned) {
+        return path == null ? null : root(self, arguments, returned);
+    }
+
+    /** The value as a number, read along the path from {@code start}, as returned by {@link #start}. */
+    double readNumberFrom(Object start) {
+        return number(path == null ? constant : object(start));
+    }
+
+    private Object object(Object start) {
         try {
-            Object value = root(self, arguments, returned);
+            Object value = start;
             for (PropertyStep step : path) {
                 if (value == null) {
                     return null;
@@ -103,7 +118,7 @@ final class CompiledValue {
         }
     }
 
-    private static double number(Object value) {
+    static double number(Object value) {
         if (value instanceof Number) {
             return ((Number) value).doubleValue();
         }

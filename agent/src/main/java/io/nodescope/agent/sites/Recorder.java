@@ -8,6 +8,7 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.MetricDefinition;
 import io.nodescope.instrumentation.Recording;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ abstract class Recorder {
                 return new NowOnSuccess(registry.gauge(metric).series(labels.with("ok", null)));
             case SET_VALUE:
                 return new SetValue(registry.gauge(metric).series(labels.with("ok", null)), value);
+            case FOLLOW_VALUE:
+                return new FollowValue(registry.gauge(metric).series(labels.with("ok", null)), value);
             case ADD_VALUE_ON_SUCCESS:
                 CompiledValue label = recording.labelKey().map(values::get).orElse(null);
                 return new AddValue(registry.counter(metric), labels, registry.seriesLimit(), value, label, recording.labelWhenAbsent());
@@ -147,7 +150,8 @@ abstract class Recorder {
         private final CompiledValue amount;
         private final CompiledValue label;
         private final Map<String, CounterPoint> byLabel = new ConcurrentHashMap<>();
-        private final CounterPoint fixed;
+        /** The label when it does not depend on the call; its series is made on first use. */
+        private final String constantLabel;
 
         AddValue(MetricFamily<CounterPoint> family, Labels labels, int limit, CompiledValue amount, CompiledValue label,
                 String labelWhenAbsent) {
@@ -156,8 +160,7 @@ abstract class Recorder {
             this.limit = limit;
             this.amount = amount;
             this.label = label;
-            String constant = label == null ? labelWhenAbsent : label.isConstant() ? RuleBinding.orUnknown(label.constant()) : null;
-            this.fixed = constant == null ? null : family.series(labels.with(null, constant));
+            this.constantLabel = label == null ? labelWhenAbsent : label.isConstant() ? RuleBinding.orUnknown(label.constant()) : null;
         }
 
         @Override
@@ -165,18 +168,25 @@ abstract class Recorder {
             if (!succeeded) {
                 return;
             }
-            double number = amount.readNumber(self, arguments, returned);
-            if (!(number >= 1)) {
-                return;
+            Object counted = amount.readObject(self, arguments, returned);
+            if (counted instanceof Map) {
+                // result -> count: each entry under its own result label
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) counted).entrySet()) {
+                    add(CompiledValue.number(entry.getValue()), pointFor(String.valueOf(entry.getKey())));
+                }
+            } else {
+                add(CompiledValue.number(counted), pointFor(constantLabel != null ? constantLabel
+                        : RuleBinding.orUnknown(label.read(self, arguments, returned))));
             }
-            pointFor(self, arguments, returned).add((long) number);
         }
 
-        private CounterPoint pointFor(Object self, Object[] arguments, Object returned) {
-            if (fixed != null) {
-                return fixed;
+        private static void add(double number, CounterPoint point) {
+            if (number >= 1) {
+                point.add((long) number);
             }
-            String value = RuleBinding.orUnknown(label.read(self, arguments, returned));
+        }
+
+        private CounterPoint pointFor(String value) {
             CounterPoint point = byLabel.get(value);
             if (point == null) {
                 point = family.series(labels.with(null, value));
@@ -185,6 +195,30 @@ abstract class Recorder {
                 }
             }
             return point;
+        }
+    }
+
+    /** A gauge read at every scrape from the object the last call's value starts at, held weakly (a live queue's depth). */
+    private static final class FollowValue extends Recorder {
+        private final CompiledValue value;
+        private volatile WeakReference<Object> start = new WeakReference<>(null);
+
+        FollowValue(GaugePoint gauge, CompiledValue value) {
+            this.value = value;
+            gauge.follow(this::read);
+        }
+
+        @Override
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+            Object current = value.start(self, arguments, returned);
+            if (current != null && current != start.get()) {
+                start = new WeakReference<>(current);
+            }
+        }
+
+        private double read() {
+            Object current = start.get();
+            return current == null && !value.isConstant() ? Double.NaN : value.readNumberFrom(current);
         }
     }
 }

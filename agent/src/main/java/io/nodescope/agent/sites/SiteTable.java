@@ -89,6 +89,24 @@ public final class SiteTable implements CallHandler {
         }
     }
 
+    @Override
+    public Object handOff(Object task) {
+        if (tracer == null || tracer.tracer() == null || inAdvice != null && inAdvice.get() != null) {
+            return task;
+        }
+        try {
+            enterAdvice();
+            return ContextHandOff.wrap(task);
+        } catch (Throwable failure) {
+            errors.increment();
+            AgentLog.warnLimited("handoff", "could not carry the trace context with " + task.getClass().getName() + ": " + failure
+                    + "; the task runs without it");
+            return task;
+        } finally {
+            leaveAdvice();
+        }
+    }
+
     private void enterAdvice() {
         if (inAdvice != null) {
             inAdvice.set(Boolean.TRUE);

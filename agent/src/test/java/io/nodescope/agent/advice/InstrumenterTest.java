@@ -71,6 +71,13 @@ class InstrumenterTest {
             "values.queue_depth = '$this.queue'",
             "values.blockchain = '$arg0.size'",
             "[[rule]]",
+            "name = 'validation'",
+            "kind = 'sync_stage'",
+            "class.name = 'io.nodescope.fixture.PipelineStage'",
+            "method.name = 'validate'",
+            "values.stage = 'validate'",
+            "values.processed = '$return.counts()'",
+            "[[rule]]",
             "name = 'scheduling'",
             "kind = 'task'",
             "class.name = 'io.nodescope.fixture.PipelineStage'",
@@ -155,12 +162,21 @@ class InstrumenterTest {
         assertEquals(2.0, text.value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"ok\"}"));
         assertEquals(1.0, text.value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"error\"}"));
         stage.enqueue("late");
+        stage.enqueue("later");
+        assertEquals(2.0, MetricsText.of(registry).value("node_sync_queue_depth{stage=\"insert\"}"), "read live at the scrape");
         stage.insert(List.of());
-        assertEquals(1.0, MetricsText.of(registry).value("node_sync_queue_depth{stage=\"insert\"}"));
         assertEquals(3.0, MetricsText.of(registry).value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"ok\"}"),
                 "an empty batch is timed");
         assertEquals(3.0, MetricsText.of(registry).value("node_sync_kc_processed_total{result=\"inserted\",stage=\"insert\"}"),
                 "and adds nothing processed");
+    }
+
+    @Test
+    void aMapOfResultsCountsEachResult() {
+        new PipelineStage().validate(List.of("a", "b", "c", "d"));
+        MetricsText text = MetricsText.of(registry);
+        assertEquals(4.0, text.value("node_sync_kc_processed_total{result=\"valid\",stage=\"validate\"}"));
+        assertEquals(1.0, text.value("node_sync_kc_processed_total{result=\"invalid\",stage=\"validate\"}"));
     }
 
     @Test

@@ -37,7 +37,8 @@ class TracesIT {
                     .arguments("--port", "0", "--workload-seconds", "60", "--workload-rate", "30", "--error-share", "0.3").start()) {
                 node.awaitListening(Duration.ofSeconds(30));
                 List<ReceivedSpan> spans = receiver.awaitSpans(all -> okPublish(all).isPresent() && failedCommand(all).isPresent()
-                        && cleanupCommandInTask(all).isPresent() && has(all, "task.sync") && has(all, "task.peer_discovery"),
+                        && cleanupCommandInTask(all).isPresent() && has(all, "task.sync") && has(all, "task.peer_discovery")
+                        && insertStageInSyncTrace(all).isPresent(),
                         Duration.ofSeconds(40));
 
                 ReceivedSpan publish = okPublish(spans).orElseThrow();
@@ -59,6 +60,11 @@ class TracesIT {
                 assertEquals(task.traceId(), command.traceId());
                 assertEquals("cleanup", task.attributes().get("task"));
                 assertTrue(task.isRoot(), "a task run starts its own trace");
+
+                // The sync task hands batches to the stages' thread pools; their spans stay in its trace.
+                ReceivedSpan insert = insertStageInSyncTrace(spans).orElseThrow();
+                assertEquals("insert", insert.attributes().get("stage"));
+                assertTrue(insert.attributes().get("blockchain").matches("[a-z]+:\\d+"), insert.toString());
             }
         }
     }
@@ -75,6 +81,27 @@ class TracesIT {
     private static Optional<ReceivedSpan> cleanupCommandInTask(List<ReceivedSpan> spans) {
         return first(spans, span -> span.name().equals("command.cleanup") && spans.stream()
                 .anyMatch(parent -> parent.spanId().equals(span.parentSpanId()) && parent.name().equals("task.cleanup")));
+    }
+
+    /** A task.sync.insert span, run on a stage worker, with a task.sync span among its ancestors. */
+    private static Optional<ReceivedSpan> insertStageInSyncTrace(List<ReceivedSpan> spans) {
+        return first(spans, span -> span.name().equals("task.sync.insert") && hasAncestor(spans, span, "task.sync"));
+    }
+
+    private static boolean hasAncestor(List<ReceivedSpan> spans, ReceivedSpan span, String name) {
+        ReceivedSpan current = span;
+        for (int depth = 0; depth < 10 && !current.isRoot(); depth++) {
+            String parentId = current.parentSpanId();
+            Optional<ReceivedSpan> parent = first(spans, candidate -> candidate.spanId().equals(parentId));
+            if (parent.isEmpty()) {
+                return false;
+            }
+            current = parent.get();
+            if (current.name().equals(name)) {
+                return current.traceId().equals(span.traceId());
+            }
+        }
+        return false;
     }
 
     private static boolean has(List<ReceivedSpan> spans, String name) {

@@ -48,6 +48,17 @@ class RulesDocTest {
         assertTrue(checkedRules >= 7, "rules checked against the sample node: " + checkedRules);
     }
 
+    @Test
+    void theJdbcPackSelectsTheDriversPublicStatementMethods() throws Exception {
+        Path file = dir.resolve("jdbc.toml");
+        Files.writeString(file, "include = ['nodescope:jdbc']\n");
+        Path sampleNode = Path.of(System.getProperty("nodescope.sample.jar", "../sample-node/target/sample-node.jar"));
+        List<String> selected = RuleExplainer.explain(ConfigLoader.load(file, Map.of()).rules(), sampleNode).values().iterator().next();
+        assertTrue(selected.contains("org.h2.jdbc.JdbcPreparedStatement.executeQuery()"), selected.toString());
+        assertTrue(selected.contains("org.h2.jdbc.JdbcStatement.executeUpdate(java.lang.String)"), selected.toString());
+        assertTrue(selected.stream().noneMatch(method -> method.contains("Internal")), "no driver internals: " + selected);
+    }
+
     private static boolean namesSampleNode(Rule rule) {
         String selectors = rule.classes().name().map(Object::toString).orElse("") + rule.classes().supertype().orElse("");
         return selectors.startsWith("org.example.node");

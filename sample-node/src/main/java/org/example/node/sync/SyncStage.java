@@ -46,7 +46,7 @@ public class SyncStage implements AutoCloseable {
         try {
             workers.execute(() -> {
                 try {
-                    result.complete(step.process(batch));
+                    result.complete(process(batch));
                 } catch (Throwable t) { // whoever waits on the future gets an answer
                     result.completeExceptionally(t);
                 }
@@ -57,6 +57,11 @@ public class SyncStage implements AutoCloseable {
                     : "sync stage " + name() + " queue is full (" + queue.size() + " waiting)"));
         }
         return result;
+    }
+
+    /** Runs the step on one batch, on one of this stage's workers. */
+    public StageResult process(SyncBatch batch) throws SyncException {
+        return step.process(batch);
     }
 
     @Override
