@@ -15,6 +15,12 @@ public interface CallHandler {
      */
     Object handOff(Object task);
 
+    /**
+     * Called before a request leaves for another node; returns it, or a copy of it, with the
+     * caller's trace context in its headers.
+     */
+    Object inject(Object request);
+
     /** Called on method exit, normal or exceptional. */
     void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);
 }

@@ -28,6 +28,12 @@ public final class Dispatch {
         return current == null ? task : current.handOff(task);
     }
 
+    /** The request, or a request carrying the caller's trace context to the node it goes to. */
+    public static Object inject(Object request) {
+        CallHandler current = handler;
+        return current == null ? request : current.inject(request);
+    }
+
     public static void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
         CallHandler current = handler;
         if (current != null) {

@@ -21,12 +21,24 @@ public final class Kind {
     private final String subject;
     private final String spanPrefix;
     private final List<Recording> recordings;
+    /** A value the kind reads for itself, not for a metric: where a request's headers are. */
+    private final String ownValue;
 
     Kind(String name, String subject, String spanPrefix, Recording... recordings) {
+        this(name, subject, spanPrefix, null, recordings);
+    }
+
+    private Kind(String name, String subject, String spanPrefix, String ownValue, Recording... recordings) {
         this.name = name;
         this.subject = subject;
         this.spanPrefix = spanPrefix;
+        this.ownValue = ownValue;
         this.recordings = List.of(recordings);
+    }
+
+    /** A kind that opens no span and records nothing, reading one value of its own. */
+    static Kind reading(String name, String ownValue) {
+        return new Kind(name, null, null, ownValue);
     }
 
     /** The name a rule gives in {@code kind = "..."}. */
@@ -55,6 +67,9 @@ public final class Kind {
     public Set<String> valueKeys() {
         Set<String> keys = new LinkedHashSet<>();
         subject().ifPresent(keys::add);
+        if (ownValue != null) {
+            keys.add(ownValue);
+        }
         for (Recording recording : recordings) {
             recording.valueKey().ifPresent(keys::add);
             recording.labelKey().ifPresent(keys::add);

@@ -42,11 +42,28 @@ public final class Kinds {
      */
     public static final Kind HANDOFF = new Kind("handoff", null, null);
 
+    /**
+     * A method that sends a request to another node: its first argument, the request (a
+     * java.net.http.HttpRequest or an HttpURLConnection), gets the caller's trace context as a W3C
+     * traceparent header. No span, no metrics.
+     */
+    public static final Kind INJECT = new Kind("inject", null, null);
+
+    /**
+     * A method that receives a request from another node: it runs in the trace context read from
+     * {@code values.carrier}, the request's headers as a map (W3C traceparent), so that spans of
+     * what it calls continue the caller's trace. No span, no metrics.
+     */
+    public static final Kind EXTRACT = Kind.reading("extract", Kinds.CARRIER);
+
     /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
     public static final Kind RUNTIME = new Kind("runtime", "name", "runtime.");
 
     private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
-            TRIPLE_STORE, RUNTIME, HANDOFF);
+            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT);
+
+    /** The value of an extract rule that gives the incoming request's headers. */
+    public static final String CARRIER = "carrier";
 
     /** Span attribute keys a rule may take values for (SPEC §3); {@code status} is set by the agent. */
     public static final Set<String> ATTRIBUTE_KEYS = Set.of("operation_id", "task", "command", "blockchain", "peer_id", "ual");

@@ -114,11 +114,14 @@ public final class Instrumenter {
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             List<Rule> selecting = new ArrayList<>();
             boolean handsOff = false;
+            boolean injects = false;
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method)) {
                     count(rules.get(i));
                     if (rules.get(i).kind() == Kinds.HANDOFF) {
                         handsOff = true;
+                    } else if (rules.get(i).kind() == Kinds.INJECT) {
+                        injects = true;
                     } else {
                         selecting.add(rules.get(i));
                     }
@@ -126,6 +129,10 @@ public final class Instrumenter {
             }
             if (handsOff) {
                 builder = builder.visit(advice.handOff().on(is(method)));
+                selected = true;
+            }
+            if (injects) {
+                builder = builder.visit(advice.inject().on(is(method)));
                 selected = true;
             }
             if (!selecting.isEmpty()) {

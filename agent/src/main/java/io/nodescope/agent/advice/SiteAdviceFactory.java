@@ -18,6 +18,7 @@ final class SiteAdviceFactory {
     /** The advice's bytes, read once rather than from the jar for every method. */
     private final ClassFileLocator locator;
     private Advice handOff;
+    private Advice inject;
 
     SiteAdviceFactory() throws IOException {
         byte[] bytes = ClassFileLocator.ForClassLoader.read(SiteAdvice.class);
@@ -30,6 +31,14 @@ final class SiteAdviceFactory {
             handOff = Advice.to(HandOffAdvice.class);
         }
         return handOff;
+    }
+
+    /** The same for every method, built on first use. */
+    synchronized Advice inject() {
+        if (inject == null) {
+            inject = Advice.to(InjectAdvice.class);
+        }
+        return inject;
     }
 
     Advice forSite(int site, boolean readsArguments, boolean readsReturn) {

@@ -42,8 +42,8 @@ public final class RuleMatchers {
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        if (rule.kind() == Kinds.HANDOFF) {
-            methods = methods.and(not(takesArguments(0)));  // the task handed off is the first argument
+        if (rule.kind() == Kinds.HANDOFF || rule.kind() == Kinds.INJECT) {
+            methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent: the first argument
         }
         return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
     }

@@ -29,7 +29,7 @@ final class AdvicePath {
             new SubjectSeries(Kinds.SYNC_HEARTBEAT, null, registry, Map.of()).record(ok, 1_000, null, null, null);
             new SubjectSeries(Kinds.SYNC_STAGE, "warm-up", registry, values).record(ok, 1_000, null, null, null);
         }
-        new SpanScope(null, null, null);
+        new SpanScope(null, null, null, null);
         new TracerSlot().tracer();
     }
 }

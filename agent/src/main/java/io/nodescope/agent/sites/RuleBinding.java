@@ -35,6 +35,8 @@ final class RuleBinding {
     private final CompiledValue[] attributeValues;
     /** Values only metrics read (a count, a queue depth), by key. */
     private final Map<String, CompiledValue> recorded = new HashMap<>();
+    /** Where an incoming request's headers are, for rules that continue a caller's trace; else null. */
+    private CompiledValue carrier;
 
     /** {@code registry} is null when metrics are off. */
     RuleBinding(Rule rule, MethodShape method, MetricRegistry registry, CounterPoint errors) {
@@ -55,6 +57,8 @@ final class RuleBinding {
             if (Kinds.ATTRIBUTE_KEYS.contains(value.getKey())) {
                 keys.add(value.getKey());
                 values.add(compiled);
+            } else if (value.getKey().equals(Kinds.CARRIER)) {
+                carrier = compiled;
             } else {
                 recorded.put(value.getKey(), compiled);
             }
@@ -63,6 +67,15 @@ final class RuleBinding {
         this.attributeValues = values.toArray(new CompiledValue[0]);
         this.fixed = subject == null ? new SubjectSeries(kind, null, registry, recorded)
                 : subject.isConstant() ? new SubjectSeries(kind, orUnknown(subject.constant()), registry, recorded) : null;
+    }
+
+    boolean continuesTrace() {
+        return carrier != null;
+    }
+
+    /** The incoming request's headers, or null. */
+    Object carrier(Object self, Object[] arguments) {
+        return carrier.readObject(self, arguments, null);
     }
 
     boolean opensSpan() {
@@ -76,7 +89,8 @@ final class RuleBinding {
     /** Whether the call's arguments must be captured; attributes count only when spans are made. */
     boolean readsArguments(boolean withAttributes) {
         return subject != null && subject.readsArguments() || withAttributes && any(attributeValues, true)
-                || registry != null && any(recorded.values().toArray(new CompiledValue[0]), true);
+                || registry != null && any(recorded.values().toArray(new CompiledValue[0]), true)
+                || carrier != null && carrier.readsArguments();
     }
 
     boolean readsReturn(boolean withAttributes) {

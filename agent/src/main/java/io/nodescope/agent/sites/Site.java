@@ -4,6 +4,7 @@ import io.nodescope.instrumentation.Kind;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class Site {
     private final MethodShape method;
     private final RuleBinding[] bindings;
     private final RuleBinding spanning;
+    private final RuleBinding extracting;
     private final TracerSlot tracer;
 
     /** {@code tracer} is null when traces are off. */
@@ -23,6 +25,7 @@ public final class Site {
         this.method = method;
         this.bindings = bindings.toArray(new RuleBinding[0]);
         this.spanning = tracer == null ? null : bindings.stream().filter(RuleBinding::opensSpan).findFirst().orElse(null);
+        this.extracting = tracer == null ? null : bindings.stream().filter(RuleBinding::continuesTrace).findFirst().orElse(null);
         this.tracer = tracer;
     }
 
@@ -51,12 +54,16 @@ public final class Site {
     }
 
     Object enter(Object self, Object[] arguments) {
-        if (spanning == null) {
+        if (spanning == null && extracting == null) {
             return null;
         }
         Tracer ready = tracer.tracer();
         if (ready == null) {
             return null;
+        }
+        Scope extracted = extracting == null ? null : continueCallersTrace(self, arguments);
+        if (spanning == null) {
+            return extracted == null ? null : new SpanScope(null, null, null, extracted);
         }
         SubjectSeries series = spanning.subjectReadsReturn() ? null : spanning.series(self, arguments, null);
         Span span = ready.spanBuilder(series == null ? spanning.pendingSpanName() : series.spanName()).startSpan();
@@ -67,7 +74,16 @@ public final class Site {
             spanning.setAttributes(span, self, arguments, null, false);
         }
         Scope scope = span.makeCurrent();
-        return new SpanScope(span, scope, series);
+        return new SpanScope(span, scope, series, extracted);
+    }
+
+    private Scope continueCallersTrace(Object self, Object[] arguments) {
+        Object headers = extracting.carrier(self, arguments);
+        if (headers == null) {
+            return null;
+        }
+        Context context = TraceHeaders.extract(headers);
+        return context == Context.current() ? null : context.makeCurrent();
     }
 
     void exit(long startNanos, Object state, Object self, Object[] arguments, Object returned, Throwable thrown) {
@@ -82,8 +98,11 @@ public final class Site {
             }
         } finally {
             // Always leave the context as it was, or every later span on this thread gets a wrong parent.
-            if (scope != null) {
+            if (scope != null && scope.span != null) {
                 endSpan(scope, self, arguments, returned, thrown);
+            }
+            if (scope != null && scope.extracted != null) {
+                scope.extracted.close();
             }
         }
     }

@@ -91,20 +91,34 @@ public final class SiteTable implements CallHandler {
 
     @Override
     public Object handOff(Object task) {
+        return alongTheTrace(task, "carry the trace context with", "the task runs without it", ContextHandOff::wrap);
+    }
+
+    @Override
+    public Object inject(Object request) {
+        return alongTheTrace(request, "put the trace context on", "the request goes out without it", TraceHeaders::inject);
+    }
+
+    /** {@code value} changed by {@code step} to travel with the current trace, or unchanged when traces are off or it fails. */
+    private Object alongTheTrace(Object value, String action, String otherwise, TraceStep step) {
         if (tracer == null || tracer.tracer() == null || inAdvice != null && inAdvice.get() != null) {
-            return task;
+            return value;
         }
         try {
             enterAdvice();
-            return ContextHandOff.wrap(task);
+            return step.apply(value);
         } catch (Throwable failure) {
             errors.increment();
-            AgentLog.warnLimited("handoff", "could not carry the trace context with " + task.getClass().getName() + ": " + failure
-                    + "; the task runs without it");
-            return task;
+            AgentLog.warnLimited(action, "could not " + action + " " + value.getClass().getName() + ": " + failure + "; " + otherwise);
+            return value;
         } finally {
             leaveAdvice();
         }
+    }
+
+    /** A change to a value handed to another thread or node, so that it carries the current trace. */
+    private interface TraceStep {
+        Object apply(Object value) throws Throwable;
     }
 
     private void enterAdvice() {

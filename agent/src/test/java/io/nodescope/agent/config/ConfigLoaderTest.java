@@ -275,9 +275,10 @@ class ConfigLoaderTest {
                 names.add(rule.name() + " " + rule.kind());
             });
         }
-        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network"), names);
+        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network",
+                "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
-        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client", problem.message());
+        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, rdf4j", problem.message());
         assertEquals(1, problem.line());
         assertTrue(problems("include = ['nodescope:jdbc', 'nodescope:jdbc']\n").get(0).message().contains("included twice"));
     }

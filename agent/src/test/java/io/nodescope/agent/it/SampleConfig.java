@@ -33,6 +33,10 @@ final class SampleConfig {
         return set("otlp_endpoint", "\"" + endpoint + "\"").set("protocol", "\"" + protocol + "\"");
     }
 
+    SampleConfig serviceName(String name) {
+        return set("service_name", "\"" + name + "\"");
+    }
+
     SampleConfig tracesEnabled(boolean enabled) {
         return setInSection("[telemetry.traces]", enabled);
     }

@@ -1,5 +1,6 @@
 package io.nodescope.agent.matching;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,17 @@ class RulesDocTest {
         assertTrue(selected.contains("org.h2.jdbc.JdbcPreparedStatement.executeQuery()"), selected.toString());
         assertTrue(selected.contains("org.h2.jdbc.JdbcStatement.executeUpdate(java.lang.String)"), selected.toString());
         assertTrue(selected.stream().noneMatch(method -> method.contains("Internal")), "no driver internals: " + selected);
+    }
+
+    @Test
+    void theRdf4jPackSelectsEachQueryTypeInTheStore() throws Exception {
+        Path file = dir.resolve("rdf4j.toml");
+        Files.writeString(file, "include = ['nodescope:rdf4j']\n");
+        Path sampleNode = Path.of(System.getProperty("nodescope.sample.jar", "../sample-node/target/sample-node.jar"));
+        Map<Rule, List<String>> selected = RuleExplainer.explain(ConfigLoader.load(file, Map.of()).rules(), sampleNode);
+        assertEquals(4, selected.size());
+        selected.forEach((rule, methods) -> assertTrue(methods.stream().anyMatch(method -> method.startsWith("org.eclipse.rdf4j.")
+                && method.endsWith("()")), rule + " selects " + methods));
     }
 
     private static boolean namesSampleNode(Rule rule) {
