@@ -182,7 +182,7 @@ public final class TomlParser {
             if (text.startsWith("\"\"\"", at) || text.startsWith("'''", at)) {
                 throw error("a key cannot be a multi-line string");
             }
-            return peek() == '"' ? basicString() : literalString();
+            return string(peek());
         }
         int start = at;
         while (!atEnd() && isBareKeyChar(peek())) {
@@ -204,10 +204,10 @@ public final class TomlParser {
         }
         char c = peek();
         if (c == '"') {
-            return text.startsWith("\"\"\"", at) ? multiLineBasicString() : basicString();
+            return text.startsWith("\"\"\"", at) ? multiLineString('"') : string('"');
         }
         if (c == '\'') {
-            return text.startsWith("'''", at) ? multiLineLiteralString() : literalString();
+            return text.startsWith("'''", at) ? multiLineString('\'') : string('\'');
         }
         if (c == '[') {
             return array();
@@ -355,7 +355,8 @@ public final class TomlParser {
         }
     }
 
-    private String basicString() throws TomlSyntaxException {
+    /** A basic ({@code "}, with escapes) or literal ({@code '}) string on one line. */
+    private String string(char quote) throws TomlSyntaxException {
         TomlPosition position = position();
         next();
         StringBuilder value = new StringBuilder();
@@ -364,10 +365,10 @@ public final class TomlParser {
                 throw new TomlSyntaxException(position, "the string is not closed on its line");
             }
             char c = next();
-            if (c == '"') {
+            if (c == quote) {
                 return value.toString();
             }
-            if (c == '\\') {
+            if (c == '\\' && quote == '"') {
                 escape(value);
             } else {
                 value.append(allowed(c));
@@ -375,8 +376,10 @@ public final class TomlParser {
         }
     }
 
-    private String multiLineBasicString() throws TomlSyntaxException {
+    /** A multi-line basic string (with escapes and line-ending backslashes) or literal one, by its quote. */
+    private String multiLineString(char quote) throws TomlSyntaxException {
         TomlPosition position = position();
+        String delimiter = String.valueOf(quote).repeat(3);
         at += 3;
         skipNewline();
         StringBuilder value = new StringBuilder();
@@ -384,49 +387,17 @@ public final class TomlParser {
             if (atEnd()) {
                 throw new TomlSyntaxException(position, "the multi-line string is not closed");
             }
-            if (text.startsWith("\"\"\"", at)) {
-                return closeMultiLine(value, '"');
+            if (text.startsWith(delimiter, at)) {
+                return closeMultiLine(value, quote);
             }
             char c = next();
-            if (c == '\\' && isLineEndingBackslash()) {
+            if (c == '\\' && quote == '"' && isLineEndingBackslash()) {
                 skipBlankLinesAndComments(false);
-            } else if (c == '\\') {
+            } else if (c == '\\' && quote == '"') {
                 escape(value);
             } else {
                 appendMultiLine(value, c);
             }
-        }
-    }
-
-    private String literalString() throws TomlSyntaxException {
-        TomlPosition position = position();
-        next();
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            if (atEnd() || peek() == '\n' || peek() == '\r') {
-                throw new TomlSyntaxException(position, "the string is not closed on its line");
-            }
-            char c = next();
-            if (c == '\'') {
-                return value.toString();
-            }
-            value.append(allowed(c));
-        }
-    }
-
-    private String multiLineLiteralString() throws TomlSyntaxException {
-        TomlPosition position = position();
-        at += 3;
-        skipNewline();
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            if (atEnd()) {
-                throw new TomlSyntaxException(position, "the multi-line string is not closed");
-            }
-            if (text.startsWith("'''", at)) {
-                return closeMultiLine(value, '\'');
-            }
-            appendMultiLine(value, next());
         }
     }
 
