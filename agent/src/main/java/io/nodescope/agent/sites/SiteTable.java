@@ -19,8 +19,11 @@ public final class SiteTable implements CallHandler {
     private final MetricRegistry registry;
     private final TracerSlot tracer;
     private final CounterPoint errors;
-    /** Set while this thread runs advice, when rules reach JDK methods that the advice itself may call. */
-    private final ThreadLocal<Boolean> inAdvice;
+    /**
+     * Per thread, true while it runs advice; only when rules reach JDK methods that the advice
+     * itself may call. A flag flipped in place costs one lookup per call, not a set and a remove.
+     */
+    private final ThreadLocal<boolean[]> inAdvice;
     private volatile Site[] sites = new Site[64];
     private int count;
 
@@ -34,7 +37,12 @@ public final class SiteTable implements CallHandler {
         this.registry = registry;
         this.tracer = tracer;
         this.errors = errors;
-        this.inAdvice = reachesJdk ? new ThreadLocal<>() : null;
+        this.inAdvice = reachesJdk ? new ThreadLocal<>() {
+            @Override
+            protected boolean[] initialValue() {
+                return new boolean[1];
+            }
+        } : null;
         AdvicePath.warmUp();
     }
 
@@ -60,32 +68,34 @@ public final class SiteTable implements CallHandler {
 
     @Override
     public Object enter(int site, Object self, Object[] args) {
-        if (inAdvice != null && inAdvice.get() != null) {
+        boolean[] guard = guard();
+        if (guard != null && guard[0]) {
             return null;
         }
         try {
-            enterAdvice();
+            enterAdvice(guard);
             return sites[site].enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
         } finally {
-            leaveAdvice();
+            leaveAdvice(guard);
         }
     }
 
     @Override
     public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        if (inAdvice != null && inAdvice.get() != null) {
+        boolean[] guard = guard();
+        if (guard != null && guard[0]) {
             return;
         }
         try {
-            enterAdvice();
+            enterAdvice(guard);
             sites[site].exit(startNanos, state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
         } finally {
-            leaveAdvice();
+            leaveAdvice(guard);
         }
     }
 
@@ -101,18 +111,22 @@ public final class SiteTable implements CallHandler {
 
     /** {@code value} changed by {@code step} to travel with the current trace, or unchanged when traces are off or it fails. */
     private Object alongTheTrace(Object value, String action, String otherwise, TraceStep step) {
-        if (tracer == null || tracer.tracer() == null || inAdvice != null && inAdvice.get() != null) {
+        if (tracer == null || tracer.tracer() == null) {
+            return value;
+        }
+        boolean[] guard = guard();
+        if (guard != null && guard[0]) {
             return value;
         }
         try {
-            enterAdvice();
+            enterAdvice(guard);
             return step.apply(value);
         } catch (Throwable failure) {
             errors.increment();
             AgentLog.warnLimited(action, "could not " + action + " " + value.getClass().getName() + ": " + failure + "; " + otherwise);
             return value;
         } finally {
-            leaveAdvice();
+            leaveAdvice(guard);
         }
     }
 
@@ -121,15 +135,20 @@ public final class SiteTable implements CallHandler {
         Object apply(Object value) throws Throwable;
     }
 
-    private void enterAdvice() {
-        if (inAdvice != null) {
-            inAdvice.set(Boolean.TRUE);
+    /** This thread's flag, or null when no guard is needed. */
+    private boolean[] guard() {
+        return inAdvice == null ? null : inAdvice.get();
+    }
+
+    private static void enterAdvice(boolean[] guard) {
+        if (guard != null) {
+            guard[0] = true;
         }
     }
 
-    private void leaveAdvice() {
-        if (inAdvice != null) {
-            inAdvice.remove();
+    private static void leaveAdvice(boolean[] guard) {
+        if (guard != null) {
+            guard[0] = false;
         }
     }
 
