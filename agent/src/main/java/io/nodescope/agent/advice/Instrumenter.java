@@ -10,14 +10,16 @@ import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
 import io.nodescope.agent.sites.SiteTable;
-import io.nodescope.instrumentation.Kinds;
+import io.nodescope.instrumentation.Kind;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
@@ -113,26 +115,20 @@ public final class Instrumenter {
         boolean selected = false;
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             List<Rule> selecting = new ArrayList<>();
-            boolean handsOff = false;
-            boolean injects = false;
+            Set<Kind> argumentKinds = new LinkedHashSet<>();
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method)) {
-                    count(rules.get(i));
-                    if (rules.get(i).kind() == Kinds.HANDOFF) {
-                        handsOff = true;
-                    } else if (rules.get(i).kind() == Kinds.INJECT) {
-                        injects = true;
+                    Rule rule = rules.get(i);
+                    count(rule);
+                    if (SiteAdviceFactory.replacesArgument(rule.kind())) {
+                        argumentKinds.add(rule.kind());
                     } else {
-                        selecting.add(rules.get(i));
+                        selecting.add(rule);
                     }
                 }
             }
-            if (handsOff) {
-                builder = builder.visit(advice.handOff().on(is(method)));
-                selected = true;
-            }
-            if (injects) {
-                builder = builder.visit(advice.inject().on(is(method)));
+            for (Kind kind : argumentKinds) {
+                builder = builder.visit(advice.forArgument(kind).on(is(method)));
                 selected = true;
             }
             if (!selecting.isEmpty()) {

@@ -1,6 +1,10 @@
 package io.nodescope.agent.advice;
 
+import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.Kinds;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.Advice.OffsetMapping;
 import net.bytebuddy.description.type.TypeDescription;
@@ -17,28 +21,24 @@ final class SiteAdviceFactory {
     private final TypeDescription advice = TypeDescription.ForLoadedType.of(SiteAdvice.class);
     /** The advice's bytes, read once rather than from the jar for every method. */
     private final ClassFileLocator locator;
-    private Advice handOff;
-    private Advice inject;
+    /** Kinds whose advice replaces the first argument, the same for every method they select. */
+    private static final Map<Kind, Class<?>> ARGUMENT_ADVICE = Map.of(Kinds.HANDOFF, HandOffAdvice.class, Kinds.INJECT, InjectAdvice.class);
+
+    private final Map<Kind, Advice> argumentAdvice = new ConcurrentHashMap<>();
 
     SiteAdviceFactory() throws IOException {
         byte[] bytes = ClassFileLocator.ForClassLoader.read(SiteAdvice.class);
         this.locator = ClassFileLocator.Simple.of(SiteAdvice.class.getName(), bytes);
     }
 
-    /** The same for every method, built on first use: most rule sets hand nothing off. */
-    synchronized Advice handOff() {
-        if (handOff == null) {
-            handOff = Advice.to(HandOffAdvice.class);
-        }
-        return handOff;
+    /** Whether rules of this kind replace the first argument instead of recording the call. */
+    static boolean replacesArgument(Kind kind) {
+        return ARGUMENT_ADVICE.containsKey(kind);
     }
 
-    /** The same for every method, built on first use. */
-    synchronized Advice inject() {
-        if (inject == null) {
-            inject = Advice.to(InjectAdvice.class);
-        }
-        return inject;
+    /** The advice of such a kind, built on first use: most rule sets have none. */
+    Advice forArgument(Kind kind) {
+        return argumentAdvice.computeIfAbsent(kind, key -> Advice.to(ARGUMENT_ADVICE.get(key)));
     }
 
     Advice forSite(int site, boolean readsArguments, boolean readsReturn) {
