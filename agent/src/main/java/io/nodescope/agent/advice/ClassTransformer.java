@@ -60,7 +60,7 @@ final class ClassTransformer implements ClassFileTransformer {
                     ClassFileLocator.ForClassLoader.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(typePool(loader), locator, TypePool.Default.ReaderMode.FAST);
             TypeDescription type = pool.describe(name).resolve();
-            byte[] rewritten = rewriter.rewrite(type, locator, pool);
+            byte[] rewritten = rewriter.rewrite(type, locator, pool, isJdkLoader(loader));
             if (rewritten != null) {
                 readDispatch(module);
             }

@@ -93,8 +93,11 @@ public final class Instrumenter {
         }
     }
 
-    /** The new class file, or null when no rule selects a method of the class. */
-    byte[] rewrite(TypeDescription type, ClassFileLocator locator, TypePool pool) {
+    /**
+     * The new class file, or null when no rule selects a method of the class. {@code inJdk}: the
+     * class was loaded by the boot or platform loader.
+     */
+    byte[] rewrite(TypeDescription type, ClassFileLocator locator, TypePool pool, boolean inJdk) {
         if (type.isSynthetic()) {
             return null;
         }
@@ -132,15 +135,15 @@ public final class Instrumenter {
                 selected = true;
             }
             if (!selecting.isEmpty()) {
-                builder = builder.visit(adviceFor(type, method, selecting).on(is(method)));
+                builder = builder.visit(adviceFor(type, method, selecting, inJdk).on(is(method)));
                 selected = true;
             }
         }
         return selected ? builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes() : null;
     }
 
-    private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
-        Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected);
+    private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected, boolean inJdk) {
+        Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected, inJdk);
         int id = sites.register(site);
         return advice.forSite(id, site.readsArguments(), site.readsReturn());
     }

@@ -22,6 +22,8 @@ public final class SiteTable implements CallHandler {
     /**
      * Per thread, true while it runs advice; only when rules reach JDK methods that the advice
      * itself may call. A flag flipped in place costs one lookup per call, not a set and a remove.
+     * Only sites in JDK classes read it: the advice's own work can reach those, while a node's
+     * class is reached only from the node's code, and the lookup would cost each of its calls.
      */
     private final ThreadLocal<boolean[]> inAdvice;
     private volatile Site[] sites = new Site[64];
@@ -46,13 +48,16 @@ public final class SiteTable implements CallHandler {
         AdvicePath.warmUp();
     }
 
-    /** Binds the rules that selected a method; the site is not callable until {@link #register}. */
-    public Site bind(MethodShape method, List<Rule> rules) {
+    /**
+     * Binds the rules that selected a method; the site is not callable until {@link #register}.
+     * {@code inJdk} says the method's class was loaded by the boot or platform loader.
+     */
+    public Site bind(MethodShape method, List<Rule> rules, boolean inJdk) {
         List<RuleBinding> bindings = new ArrayList<>();
         for (Rule rule : rules) {
             bindings.add(new RuleBinding(rule, method, registry, errors));
         }
-        return new Site(method, bindings, tracer);
+        return new Site(method, bindings, tracer, inJdk && inAdvice != null);
     }
 
     /** Makes the site callable and returns the number its advice passes on every call. */
@@ -68,13 +73,14 @@ public final class SiteTable implements CallHandler {
 
     @Override
     public Object enter(int site, Object self, Object[] args) {
-        boolean[] guard = guard();
+        Site target = sites[site];
+        boolean[] guard = target.guarded ? inAdvice.get() : null;
         if (guard != null && guard[0]) {
             return null;
         }
         try {
             enterAdvice(guard);
-            return sites[site].enter(self, args);
+            return target.enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
@@ -85,13 +91,14 @@ public final class SiteTable implements CallHandler {
 
     @Override
     public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        boolean[] guard = guard();
+        Site target = sites[site];
+        boolean[] guard = target.guarded ? inAdvice.get() : null;
         if (guard != null && guard[0]) {
             return;
         }
         try {
             enterAdvice(guard);
-            sites[site].exit(startNanos, state, self, args, returned, thrown);
+            target.exit(startNanos, state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
         } finally {
@@ -114,7 +121,7 @@ public final class SiteTable implements CallHandler {
         if (tracer == null || tracer.tracer() == null) {
             return value;
         }
-        boolean[] guard = guard();
+        boolean[] guard = inAdvice == null ? null : inAdvice.get();
         if (guard != null && guard[0]) {
             return value;
         }
@@ -133,11 +140,6 @@ public final class SiteTable implements CallHandler {
     /** A change to a value handed to another thread or node, so that it carries the current trace. */
     private interface TraceStep {
         Object apply(Object value) throws Throwable;
-    }
-
-    /** This thread's flag, or null when no guard is needed. */
-    private boolean[] guard() {
-        return inAdvice == null ? null : inAdvice.get();
     }
 
     private static void enterAdvice(boolean[] guard) {

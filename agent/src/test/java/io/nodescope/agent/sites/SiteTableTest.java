@@ -1,0 +1,112 @@
+package io.nodescope.agent.sites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.metrics.MetricRegistry;
+import io.nodescope.agent.metrics.MetricsText;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The re-entrancy flag, when rules reach the JDK: the advice's own work (here, reading a value
+ * through a getter) may call another instrumented method. A JDK site reached that way is left
+ * unrecorded; a node's site is always recorded, and its calls never read the flag.
+ */
+class SiteTableTest {
+
+    private static final String RULE = "[[rule]]\nname = \"%s\"\nkind = \"command\"\nclass.name = \"%s\"\n"
+            + "method.name = \"run\"\nvalues.command = \"%s\"\n";
+
+    @TempDir
+    Path dir;
+
+    private MetricRegistry registry;
+    private SiteTable table;
+
+    @Test
+    void aJdkSiteReachedFromAJdkSitesAdviceIsNotRecorded() throws Exception {
+        table(true);
+        int inner = site("inner", true, "inner");
+        int outer = site("outer", true, "$arg0.name()");
+        call(outer, new CallingName(inner, "outer"));
+        assertEquals(1.0, count("outer"));
+        assertEquals(0.0, count("inner"), "the nested JDK call is skipped");
+        call(inner, "a direct call");
+        assertEquals(1.0, count("inner"), "the flag is down again after the outer call");
+    }
+
+    @Test
+    void aNodeSiteReachedFromAJdkSitesAdviceIsRecorded() throws Exception {
+        table(true);
+        int inner = site("inner", false, "inner");
+        int outer = site("outer", true, "$arg0.name()");
+        call(outer, new CallingName(inner, "outer"));
+        assertEquals(1.0, count("outer"));
+        assertEquals(1.0, count("inner"));
+    }
+
+    @Test
+    void aJdkSiteReachedFromANodeSitesAdviceIsRecorded() throws Exception {
+        table(true);
+        int inner = site("inner", true, "inner");
+        int outer = site("outer", false, "$arg0.name()");
+        call(outer, new CallingName(inner, "outer"));
+        assertEquals(1.0, count("outer"));
+        assertEquals(1.0, count("inner"));
+    }
+
+    @Test
+    void withoutJdkRulesNoSiteIsGuarded() throws Exception {
+        table(false);
+        int inner = site("inner", true, "inner");
+        int outer = site("outer", true, "$arg0.name()");
+        call(outer, new CallingName(inner, "outer"));
+        assertEquals(1.0, count("outer"));
+        assertEquals(1.0, count("inner"));
+    }
+
+    private void table(boolean reachesJdk) {
+        registry = new MetricRegistry("test", 100, Map.of());
+        table = new SiteTable(registry, null, registry.self().adviceErrors(), reachesJdk);
+    }
+
+    private int site(String name, boolean inJdk, String command) throws Exception {
+        String type = "example." + name;
+        List<Rule> rules = TestConfigs.load(dir, "[telemetry.metrics]\n" + String.format(RULE, name, type, command)).rules();
+        return table.register(table.bind(new MethodShape(type, "run"), rules, inJdk));
+    }
+
+    private void call(int site, Object argument) {
+        Object[] arguments = {argument};
+        Object state = table.enter(site, null, arguments);
+        table.exit(site, System.nanoTime(), state, null, arguments, null, null);
+    }
+
+    /** Calls counted for {@code command}; a series with a constant subject exists before its first call. */
+    private double count(String command) {
+        MetricsText metrics = MetricsText.of(registry);
+        String series = "node_command_total{command=\"" + command + "\",status=\"ok\"}";
+        return metrics.has(series) ? metrics.value(series) : 0;
+    }
+
+    /** An argument whose getter calls an instrumented method, as a JDK method inside the advice's work would. */
+    public final class CallingName {
+        private final int site;
+        private final String name;
+
+        CallingName(int site, String name) {
+            this.site = site;
+            this.name = name;
+        }
+
+        public String name() {
+            call(site, "nested");
+            return name;
+        }
+    }
+}
