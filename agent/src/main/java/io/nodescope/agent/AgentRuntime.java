@@ -3,6 +3,7 @@ package io.nodescope.agent;
 import io.nodescope.agent.advice.Instrumenter;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
+import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
@@ -12,6 +13,7 @@ import io.nodescope.agent.sites.TracerSlot;
 import io.nodescope.agent.traces.Tracing;
 import io.nodescope.bootstrap.Dispatch;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -57,7 +59,7 @@ final class AgentRuntime {
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
             }
             if (registry != null) {
-                startMetricsServer(config.metrics().bindAddress(), registry, config.metrics().runtime());
+                startMetricsServer(config.metrics(), registry);
             }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
@@ -75,15 +77,22 @@ final class AgentRuntime {
         }
     }
 
-    private static void startMetricsServer(BindAddress address, MetricRegistry registry, boolean runtime) {
+    private static void startMetricsServer(MetricsConfig config, MetricRegistry registry) {
+        BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
-            AgentLog.warn("metrics listen on " + address + ", reachable from other machines; protect the port or bind 127.0.0.1");
+            AgentLog.warn("metrics listen on " + address + ", reachable from other machines"
+                    + (config.tls().isPresent() && config.basicAuth().isPresent() ? " (over TLS, with basic auth)"
+                    : "; protect the port, bind 127.0.0.1, or set [telemetry.metrics.tls] and [telemetry.metrics.basic_auth]"));
         }
         try {
-            MetricsServer server = MetricsServer.start(address, registry, runtime);
-            AgentLog.info("metrics: http://" + displayHost(address) + ":" + server.port() + "/metrics");
+            MetricsServer server = MetricsServer.start(config, registry);
+            AgentLog.info("metrics: " + (config.tls().isPresent() ? "https" : "http") + "://" + displayHost(address) + ":" + server.port()
+                    + "/metrics" + (config.basicAuth().isPresent() ? " (basic auth)" : ""));
         } catch (IOException e) {
             AgentLog.warn("cannot listen on " + address + " for metrics (" + e.getMessage()
+                    + "); the node runs on, metrics are recorded but not served");
+        } catch (GeneralSecurityException e) {
+            AgentLog.warn("cannot serve metrics over TLS (" + e.getMessage()
                     + "); the node runs on, metrics are recorded but not served");
         }
     }

@@ -28,7 +28,8 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio");
-    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime");
+    private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
+            "basic_auth", "tls");
     private static final int MAX_SERIES_LIMIT = 100_000;
     private static final Map<String, String> LEGACY_KEYS = Map.of(
             "enabled", "[telemetry.traces] enabled and [telemetry.metrics] enabled",
@@ -67,7 +68,7 @@ public final class ConfigLoader {
         Optional<TomlSection> traces = telemetry.flatMap(t -> t.section("traces"));
         Optional<TomlSection> metrics = telemetry.flatMap(t -> t.section("metrics"));
         TracesConfig tracesConfig = readTraces(traces);
-        MetricsConfig metricsConfig = readMetrics(metrics);
+        MetricsConfig metricsConfig = readMetrics(metrics, file);
         readRules(top, file);
         problems.throwIfAny();
         return new AgentConfig(tracesConfig, metricsConfig, rules);
@@ -155,12 +156,14 @@ public final class ConfigLoader {
         return true;
     }
 
-    private MetricsConfig readMetrics(Optional<TomlSection> section) {
+    private MetricsConfig readMetrics(Optional<TomlSection> section, Path file) {
         boolean enabled = section.isPresent() && section.get().bool("enabled").orElse(true);
         BindAddress address = BindAddress.parse(DEFAULT_BIND_ADDRESS);
         int seriesLimit = MetricsConfig.DEFAULT_SERIES_LIMIT;
         Map<String, double[]> buckets = Map.of();
         boolean runtime = true;
+        BasicAuth basicAuth = null;
+        ServerCertificate tls = null;
         if (section.isPresent()) {
             TomlSection metrics = section.get();
             runtime = metrics.bool("runtime").orElse(true);
@@ -180,8 +183,10 @@ public final class ConfigLoader {
                 seriesLimit = limit.get().intValue();
             }
             buckets = metrics.section("buckets").map(BucketsReader::read).orElse(buckets);
+            basicAuth = metrics.section("basic_auth").flatMap(auth -> MetricsAccessReader.basicAuth(auth, file)).orElse(null);
+            tls = metrics.section("tls").flatMap(certificate -> MetricsAccessReader.tls(certificate, file)).orElse(null);
         }
-        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime);
+        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls);
     }
 
     /** {@code path} is the file the rules are in, null for a rule pack. */

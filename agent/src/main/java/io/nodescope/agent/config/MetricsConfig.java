@@ -1,6 +1,7 @@
 package io.nodescope.agent.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code [telemetry.metrics]}. */
 public final class MetricsConfig {
@@ -12,13 +13,19 @@ public final class MetricsConfig {
     private final int seriesLimit;
     private final Map<String, double[]> buckets;
     private final boolean runtime;
+    private final BasicAuth basicAuth;
+    private final ServerCertificate tls;
 
-    MetricsConfig(boolean enabled, BindAddress bindAddress, int seriesLimit, Map<String, double[]> buckets, boolean runtime) {
+    /** {@code basicAuth} and {@code tls} are null when not configured. */
+    MetricsConfig(boolean enabled, BindAddress bindAddress, int seriesLimit, Map<String, double[]> buckets, boolean runtime,
+            BasicAuth basicAuth, ServerCertificate tls) {
         this.enabled = enabled;
         this.bindAddress = bindAddress;
         this.seriesLimit = seriesLimit;
         this.buckets = Map.copyOf(buckets);
         this.runtime = runtime;
+        this.basicAuth = basicAuth;
+        this.tls = tls;
     }
 
     public boolean enabled() {
@@ -37,6 +44,16 @@ public final class MetricsConfig {
     /** Whether the JVM and process metrics (memory, GC, threads, CPU, file descriptors) are served too. */
     public boolean runtime() {
         return runtime;
+    }
+
+    /** The user and password a scrape must send, when {@code [telemetry.metrics.basic_auth]} is set. */
+    public Optional<BasicAuth> basicAuth() {
+        return Optional.ofNullable(basicAuth);
+    }
+
+    /** The certificate to serve {@code /metrics} over HTTPS with, when {@code [telemetry.metrics.tls]} is set. */
+    public Optional<ServerCertificate> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /** Histogram bucket bounds that replace the defaults, by metric name. */

@@ -298,6 +298,45 @@ class ConfigLoaderTest {
         assertEquals("$class", config.rules().get(0).values().get("command").text());
     }
 
+    @Test
+    void metricsAccessFilesAreReadAtLoadAndTheirProblemsLocated() throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir, "RSA");
+        Files.writeString(dir.resolve("empty.password"), "");
+        Files.writeString(dir.resolve("rsa-pkcs1.key"), TestCertificates.pem("RSA PRIVATE KEY", new byte[] {1, 2, 3}));
+        List<ConfigProblem> problems = problems(String.join("\n",
+                "[telemetry.metrics.basic_auth]",
+                "password_file = 'empty.password'",
+                "[telemetry.metrics.tls]",
+                "cert_file = '" + certificates.keyFile() + "'",
+                "key_file = 'rsa-pkcs1.key'",
+                "ca_file = 'ca.pem'"));
+        assertEquals("needs telemetry.metrics.basic_auth.username", find(problems, "telemetry.metrics.basic_auth").message());
+        assertTrue(find(problems, "telemetry.metrics.tls.cert_file").message().contains("is not a PEM certificate chain"), problems.toString());
+        ConfigProblem key = find(problems, "telemetry.metrics.tls.key_file");
+        assertTrue(key.message().contains("openssl pkcs8 -topk8 -nocrypt"), key.message());
+        assertEquals(5, key.line());
+        assertTrue(find(problems, "telemetry.metrics.tls.ca_file").message().startsWith("unknown key; expected one of"));
+
+        ConfigProblem empty = find(problems("[telemetry.metrics.basic_auth]\nusername = 'prometheus'\npassword_file = 'empty.password'"),
+                "telemetry.metrics.basic_auth.password_file");
+        assertTrue(empty.message().endsWith("empty.password is empty; its first line is the password"), empty.message());
+        assertTrue(find(problems("[telemetry.metrics.basic_auth]\nusername = 'p'\npassword_file = 'missing'"),
+                "telemetry.metrics.basic_auth.password_file").message().startsWith("cannot read "));
+
+        Files.writeString(dir.resolve("metrics.password"), "s3cret\n");
+        MetricsConfig metrics = TestConfigs.load(dir, String.join("\n",
+                "[telemetry.metrics.basic_auth]",
+                "username = 'prometheus'",
+                "password_file = 'metrics.password'",
+                "[telemetry.metrics.tls]",
+                "cert_file = '" + certificates.certFile() + "'",
+                "key_file = '" + certificates.keyFile() + "'")).metrics();
+        assertTrue(metrics.basicAuth().orElseThrow().accepts("prometheus", "s3cret"), "the password is the file's first line");
+        assertFalse(metrics.basicAuth().orElseThrow().accepts("prometheus", "s3cret\n"));
+        assertEquals(1, metrics.tls().orElseThrow().chain().length);
+        assertTrue(TestConfigs.load(dir, "[telemetry.metrics]\n").metrics().tls().isEmpty());
+    }
+
     private List<ConfigProblem> problems(String toml) {
         return assertThrows(ConfigException.class, () -> TestConfigs.load(dir, toml)).problems();
     }
