@@ -112,7 +112,7 @@ class DashboardConventionsTest {
                 problems.add(panel + ": no gridPos");
             }
         }
-        assertNoProblems(problems);
+        assertNoProblems(dashboard, problems);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,7 +120,7 @@ class DashboardConventionsTest {
     void noHardCodedDatasourceAnywhere(DashboardQueries dashboard) {
         List<String> problems = new ArrayList<>();
         findDatasources(dashboard.json(), "$", problems);
-        assertNoProblems(problems);
+        assertNoProblems(dashboard, problems);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,7 +139,7 @@ class DashboardConventionsTest {
                 }
             }
         }
-        assertNoProblems(problems);
+        assertNoProblems(dashboard, problems);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -165,7 +165,7 @@ class DashboardConventionsTest {
                 }
             }
         }
-        assertNoProblems(problems);
+        assertNoProblems(dashboard, problems);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,7 +180,7 @@ class DashboardConventionsTest {
                 problems.add(q + ": buckets aggregated without keeping le");
             }
         }
-        assertNoProblems(problems);
+        assertNoProblems(dashboard, problems);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,8 +198,8 @@ class DashboardConventionsTest {
                 }
             }
         }
-        assertNoProblems(problems);
-        assertTrue(heatmaps > 0, "a heatmap of a latency histogram");
+        assertNoProblems(dashboard, problems);
+        assertTrue(heatmaps > 0, dashboard.source() + ": a heatmap of a latency histogram");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,7 +212,7 @@ class DashboardConventionsTest {
                 problems.add(q + ": needs an 'or 0 * ...' fallback for when no errors exist");
             }
         }
-        assertNoProblems(problems);
+        assertNoProblems(dashboard, problems);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -245,9 +245,9 @@ class DashboardConventionsTest {
         }
     }
 
-    static void assertNoProblems(List<String> problems) {
+    private static void assertNoProblems(DashboardQueries dashboard, List<String> problems) {
         if (!problems.isEmpty()) {
-            fail(problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+            fail(dashboard.source() + ": " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
         }
     }
 }

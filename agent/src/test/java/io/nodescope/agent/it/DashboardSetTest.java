@@ -62,7 +62,7 @@ class DashboardSetTest {
                 missing.add(selector);
             }
         }
-        assertEquals(List.of(), missing, "catalog metrics no panel queries");
+        assertEquals(List.of(), missing, "catalog metrics that no panel queries");
     }
 
     @Test
