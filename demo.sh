@@ -40,7 +40,7 @@ trap 'kill $node 2>/dev/null; wait $node 2>/dev/null' EXIT INT TERM
 for _ in $(seq 1 60); do curl -sf "$metrics_url" >/dev/null && break; sleep 0.5; done
 echo
 echo "Metrics: $metrics_url    Node API: http://127.0.0.1:8900/status"
-echo "Dashboards: dashboards/node-overview.json (Grafana); see README.md"
+echo "Dashboards: dashboards/*.json (Grafana); see dashboards/README.md"
 echo
 
 previous=0

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Prometheus' own checker, from the Debian package. */
@@ -20,6 +21,14 @@ final class Promtool {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "promtool finished");
         assertEquals(0, process.exitValue(), "promtool check metrics:\n" + output + "\non:\n" + Files.readString(exposition));
+    }
+
+    /** promtool's report on a rule file when it rejects the file (e.g. a PromQL parse error naming the rule), else empty. */
+    static Optional<String> ruleProblems(Path rules) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(binary(), "check", "rules", rules.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+        return process.exitValue() == 0 ? Optional.empty() : Optional.of(output);
     }
 
     private static String binary() {
