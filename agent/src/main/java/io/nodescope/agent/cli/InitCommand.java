@@ -64,6 +64,7 @@ final class InitCommand {
         return Main.OK;
     }
 
+    /** The mode asked for, after refusing the options that mean nothing in it. */
     private static Observability mode(Options options) throws UsageException {
         String name = options.value(OBSERVABILITY).orElse(Observability.NONE.optionValue());
         Observability mode = Observability.named(name).orElseThrow(() -> new UsageException(
