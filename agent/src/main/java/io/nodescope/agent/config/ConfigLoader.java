@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
-    private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio");
+    private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
+            "resource_attributes");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
             "basic_auth", "tls");
     private static final int MAX_SERIES_LIMIT = 100_000;
@@ -119,6 +121,7 @@ public final class ConfigLoader {
         URI base = null;
         String serviceName = DEFAULT_SERVICE_NAME;
         double ratio = 1.0;
+        Map<String, String> resource = Map.of();
         if (section.isPresent()) {
             TomlSection traces = section.get();
             traces.rejectUnknown(TRACES_KEYS);
@@ -126,8 +129,9 @@ public final class ConfigLoader {
             base = traces.string("otlp_endpoint").flatMap(text -> endpoint(traces, text)).orElse(null);
             serviceName = traces.string("service_name").orElse(serviceName);
             ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
+            resource = traces.section("resource_attributes").map(ConfigLoader::resourceAttributes).orElse(resource);
         }
-        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio);
+        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, resource);
         return new EnvironmentOverrides(environment, problems).apply(settings);
     }
 
@@ -146,6 +150,19 @@ public final class ConfigLoader {
             traces.problem("otlp_endpoint", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** {@code "deployment.environment" = "prod"}: labels of every span, like {@code OTEL_RESOURCE_ATTRIBUTES}. */
+    private static Map<String, String> resourceAttributes(TomlSection section) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String key : section.keys()) {
+            if ("service.name".equals(key)) {
+                section.problem(key, "write [telemetry.traces] service_name instead");
+            } else {
+                section.string(key).ifPresent(value -> attributes.put(key, value));
+            }
+        }
+        return attributes;
     }
 
     private static boolean validRatio(TomlSection traces, double ratio) {

@@ -33,7 +33,8 @@ final class EnvironmentOverrides {
                     .orElse(file.base != null ? file.base : OtlpEndpoints.defaultBase(protocol));
             return OtlpEndpoints.forTraces(base, protocol);
         });
-        Map<String, String> resource = resourceAttributes();
+        Map<String, String> resource = new LinkedHashMap<>(file.resourceAttributes);
+        resource.putAll(resourceAttributes());
         String serviceName = value("OTEL_SERVICE_NAME")
                 .or(() -> Optional.ofNullable(resource.get("service.name")))
                 .orElse(file.serviceName);

@@ -1,6 +1,7 @@
 package io.nodescope.agent.config;
 
 import java.net.URI;
+import java.util.Map;
 
 /** {@code [telemetry.traces]} as written in the file, before environment overrides. */
 final class TraceSettings {
@@ -11,12 +12,15 @@ final class TraceSettings {
     final OtlpProtocol protocol;
     final String serviceName;
     final double sampleRatio;
+    final Map<String, String> resourceAttributes;
 
-    TraceSettings(boolean enabled, URI base, OtlpProtocol protocol, String serviceName, double sampleRatio) {
+    TraceSettings(boolean enabled, URI base, OtlpProtocol protocol, String serviceName, double sampleRatio,
+            Map<String, String> resourceAttributes) {
         this.enabled = enabled;
         this.base = base;
         this.protocol = protocol;
         this.serviceName = serviceName;
         this.sampleRatio = sampleRatio;
+        this.resourceAttributes = resourceAttributes;
     }
 }

@@ -44,7 +44,7 @@ public final class TracesConfig {
         return sampleRatio;
     }
 
-    /** Extra resource attributes, from {@code OTEL_RESOURCE_ATTRIBUTES}. */
+    /** Extra resource attributes: {@code resource_attributes}, then {@code OTEL_RESOURCE_ATTRIBUTES} over them. */
     public Map<String, String> resourceAttributes() {
         return resourceAttributes;
     }

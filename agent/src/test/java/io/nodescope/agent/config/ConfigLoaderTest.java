@@ -182,6 +182,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void resourceAttributesFromTheFileYieldToTheEnvironment() throws Exception {
+        String file = "[telemetry.traces]\n[telemetry.traces.resource_attributes]\n"
+                + "\"deployment.environment\" = 'staging'\nregion = 'eu'\n";
+        AgentConfig config = TestConfigs.load(dir, file, Map.of("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod"));
+        assertEquals(Map.of("deployment.environment", "prod", "region", "eu"), config.traces().resourceAttributes());
+    }
+
+    @Test
+    void resourceAttributesAreStringsAndNeverTheServiceName() {
+        String file = "[telemetry.traces.resource_attributes]\n\"service.name\" = 'x'\nreplicas = 3\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.load(dir, file));
+        assertEquals(List.of("telemetry.traces.resource_attributes.service.name", "telemetry.traces.resource_attributes.replicas"),
+                e.problems().stream().map(ConfigProblem::key).collect(Collectors.toList()), e.getMessage());
+        assertTrue(e.getMessage().contains("service_name"), e.getMessage());
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() throws Exception {
         String file = "[telemetry.traces]\notlp_endpoint = 'http://file:4317'\nservice_name = 'from-file'\nsample_ratio = 0.5\n";
         AgentConfig config = TestConfigs.load(dir, file, Map.of(

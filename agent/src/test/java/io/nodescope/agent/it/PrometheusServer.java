@@ -470,6 +470,8 @@ public final class PrometheusServer implements AutoCloseable {
     public static final class Builder {
         private final Map<String, List<String>> scrapeJobs = new LinkedHashMap<>();
         private final List<Path> ruleFiles = new ArrayList<>();
+        private Path configFile;
+        private int configFileTargets;
         private Path binary;
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration evaluationInterval = Duration.ofSeconds(1);
@@ -492,6 +494,17 @@ public final class PrometheusServer implements AutoCloseable {
 
         public Builder ruleFile(Path ruleFile) {
             ruleFiles.add(ruleFile.toAbsolutePath());
+            return this;
+        }
+
+        /**
+         * Runs with this {@code prometheus.yml} as it is (relative paths in it resolve against its
+         * directory) instead of one written from the scrape jobs and rule files; {@code targets}
+         * is how many scrape targets it has, for {@link #awaitTargetsUp}.
+         */
+        public Builder configFile(Path file, int targets) {
+            this.configFile = file.toAbsolutePath();
+            this.configFileTargets = targets;
             return this;
         }
 
@@ -518,7 +531,7 @@ public final class PrometheusServer implements AutoCloseable {
         }
 
         public PrometheusServer start() {
-            if (scrapeJobs.isEmpty()) {
+            if (scrapeJobs.isEmpty() && configFile == null) {
                 throw new IllegalStateException("no scrape job configured");
             }
             Path bin = binary != null ? binary : defaultBinary();
@@ -549,12 +562,14 @@ public final class PrometheusServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary directory", e);
             }
-            Path config = dir.resolve("prometheus.yml");
+            Path config = configFile != null ? configFile : dir.resolve("prometheus.yml");
             Path log = dir.resolve("prometheus.log");
             int port;
             Process process;
             try {
-                Files.write(config, renderConfig().getBytes(StandardCharsets.UTF_8));
+                if (configFile == null) {
+                    Files.write(config, renderConfig().getBytes(StandardCharsets.UTF_8));
+                }
                 port = freePort();
                 List<String> command = new ArrayList<>();
                 command.add(bin.toString());
@@ -585,7 +600,7 @@ public final class PrometheusServer implements AutoCloseable {
                 deleteRecursively(dir);
                 throw e;
             }
-            int expected = 0;
+            int expected = configFile != null ? configFileTargets : 0;
             for (List<String> targets : scrapeJobs.values()) {
                 expected += targets.size();
             }

@@ -16,11 +16,21 @@ final class Promtool {
     }
 
     static void checkMetrics(Path exposition) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(binary(), "check", "metrics")
-                .redirectInput(exposition.toFile()).redirectErrorStream(true).start();
+        run(new ProcessBuilder(binary(), "check", "metrics").redirectInput(exposition.toFile()),
+                "\non:\n" + Files.readString(exposition));
+    }
+
+    /** Checks a Prometheus config and the rule files it names; returns what promtool printed. */
+    static String checkConfig(Path config) throws IOException, InterruptedException {
+        return run(new ProcessBuilder(binary(), "check", "config", config.toString()), "");
+    }
+
+    private static String run(ProcessBuilder command, String context) throws IOException, InterruptedException {
+        Process process = command.redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-        assertEquals(0, process.exitValue(), "promtool check metrics:\n" + output + "\non:\n" + Files.readString(exposition));
+        assertEquals(0, process.exitValue(), String.join(" ", command.command()) + ":\n" + output + context);
+        return output;
     }
 
     /** promtool's report on a rule file when it rejects the file (e.g. a PromQL parse error naming the rule), else empty. */

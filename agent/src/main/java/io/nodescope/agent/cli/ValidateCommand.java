@@ -1,0 +1,80 @@
+package io.nodescope.agent.cli;
+
+import io.nodescope.agent.config.AgentConfig;
+import io.nodescope.agent.config.ConfigException;
+import io.nodescope.agent.config.ConfigLoader;
+import io.nodescope.agent.config.ConfigProblem;
+import io.nodescope.agent.config.MetricsConfig;
+import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.TracesConfig;
+import io.nodescope.instrumentation.RulePacks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code validate FILE}: the config as the agent would read it, every problem or a short summary. */
+final class ValidateCommand {
+
+    private ValidateCommand() {
+    }
+
+    static int run(List<String> arguments, Terminal terminal) throws UsageException {
+        List<String> files = Options.parse(arguments, Set.of(), Set.of()).positional();
+        if (files.size() != 1) {
+            throw new UsageException("validate takes one config file, e.g. validate /etc/node/nodescope.toml");
+        }
+        Path file = terminal.path(files.get(0));
+        Optional<AgentConfig> config = load(file, terminal);
+        if (config.isEmpty()) {
+            return Main.FAILED;
+        }
+        terminal.out.println(file + ": valid");
+        terminal.out.println("  traces:  " + describe(config.get().traces()));
+        terminal.out.println("  metrics: " + describe(config.get().metrics()));
+        terminal.out.println("  rules:   " + describe(config.get().rules()));
+        return Main.OK;
+    }
+
+    /** The config, or empty after printing every problem the loader found. */
+    static Optional<AgentConfig> load(Path file, Terminal terminal) {
+        try {
+            return Optional.of(ConfigLoader.load(file, terminal.environment));
+        } catch (ConfigException e) {
+            for (ConfigProblem problem : e.problems()) {
+                terminal.err.println(problem);
+            }
+            int count = e.problems().size();
+            terminal.err.println(file + ": invalid, " + count + (count == 1 ? " problem" : " problems"));
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(TracesConfig traces) {
+        if (!traces.enabled()) {
+            return "off";
+        }
+        return "on, " + traces.protocol().configName() + " to " + traces.endpoint() + ", service.name " + traces.serviceName()
+                + ", sample ratio " + traces.sampleRatio()
+                + (traces.resourceAttributes().isEmpty() ? "" : ", resource " + traces.resourceAttributes());
+    }
+
+    private static String describe(MetricsConfig metrics) {
+        if (!metrics.enabled()) {
+            return "off";
+        }
+        String url = "on, http://" + metrics.bindAddress() + "/metrics";
+        return metrics.bindAddress().isLoopback() ? url : url + " (not loopback: reachable from other machines)";
+    }
+
+    private static String describe(List<Rule> rules) {
+        Set<String> packs = new TreeSet<>();
+        for (Rule rule : rules) {
+            if (rule.location().startsWith(RulePacks.PREFIX)) {
+                packs.add(rule.location().substring(0, rule.location().lastIndexOf(':')));
+            }
+        }
+        return rules.size() + (packs.isEmpty() ? "" : ", packs included: " + String.join(", ", packs));
+    }
+}

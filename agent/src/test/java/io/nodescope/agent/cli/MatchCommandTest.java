@@ -1,0 +1,71 @@
+package io.nodescope.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MatchCommandTest {
+
+    /** Class files of this module's tests: a class directory, as an IDE or Maven build leaves them. */
+    private static final Path TEST_CLASSES = Path.of("target/test-classes").toAbsolutePath();
+    private static final Path SAMPLE_NODE = Path.of(System.getProperty("nodescope.sample.jar", "../sample-node/target/sample-node.jar"))
+            .toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsTheMethodsEachRuleSelectsInJarsAndDirectories() throws Exception {
+        Files.writeString(dir.resolve("rules.toml"), String.join("\n",
+                "[[rule]]",
+                "name = 'stages'",
+                "kind = 'sync_stage'",
+                "class.name = 'io.nodescope.fixture.PipelineStage'",
+                "method.name = 'insert'",
+                "[[rule]]",
+                "name = 'node-commands'",
+                "kind = 'command'",
+                "class.supertype = 'org.example.node.command.Command'",
+                "method.name = 'execute'",
+                "[[rule]]",
+                "name = 'nothing'",
+                "kind = 'command'",
+                "class.name = 'com.example.Absent'",
+                ""));
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", SAMPLE_NODE + File.pathSeparator + TEST_CLASSES);
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("stages (sync_stage, " + dir.resolve("rules.toml") + ":1): 1 method\n"
+                + "  io.nodescope.fixture.PipelineStage.insert(java.util.List)\n"), run.out);
+        assertTrue(run.out.contains("  org.example.node.command.PublishCommand.execute(org.example.node.command.CommandRequest)\n"), run.out);
+        assertTrue(run.out.contains("nothing (command, " + dir.resolve("rules.toml") + ":11): 0 methods\n"), run.out);
+    }
+
+    @Test
+    void anInvalidConfigFailsWithItsProblems() throws Exception {
+        Files.writeString(dir.resolve("rules.toml"), "[[rule]]\nname = 'x'\nkind = 'command'\n");
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", TEST_CLASSES.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("rules.toml:1:1: rule[1]: every rule needs class.name"), run.toString());
+    }
+
+    @Test
+    void anUnreadableClassPathFails() throws Exception {
+        Files.writeString(dir.resolve("rules.toml"), "");
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", "absent.jar");
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("absent.jar"), run.toString());
+    }
+
+    @Test
+    void bothOptionsAreRequired() {
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml");
+        assertEquals(2, run.exitCode, run.toString());
+        assertTrue(run.err.contains("match needs --classpath"), run.toString());
+        assertEquals(2, CliRun.in(dir, "match", "--classpath", "a.jar").exitCode);
+    }
+}

@@ -1,0 +1,88 @@
+package io.nodescope.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyProblemIsReportedWithFileLineColumnAndKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.toml"), String.join("\n",
+                "[telemetry]",
+                "otlp_endpoint = 'http://x:4317'",
+                "[telemetry.metrics]",
+                "  bind_address = 'example.org:9464'",
+                "[[rule]]",
+                "name = 'commands'",
+                "kind = 'commnd'",
+                "class.name = 'org.example.Command'",
+                ""));
+        CliRun run = CliRun.in(dir, "validate", "broken.toml");
+        assertEquals(1, run.exitCode, run.toString());
+        List<String> lines = List.of(run.err.split("\n"));
+        assertEquals(List.of(
+                file + ":2:1: telemetry.otlp_endpoint: flat [telemetry] keys are no longer read; write [telemetry.traces] otlp_endpoint instead",
+                file + ":4:3: telemetry.metrics.bind_address: 'example.org:9464': host must be an IP address or localhost",
+                file + ":7:1: rule[1].kind: unknown kind 'commnd'; expected one of command, task, operation, sync_stage,"
+                        + " sync_heartbeat, network, repository, triple_store, runtime, handoff, inject, extract",
+                file + ": invalid, 3 problems"), lines);
+        assertEquals("", run.out);
+    }
+
+    @Test
+    void aValidConfigGetsASummary() throws Exception {
+        Files.writeString(dir.resolve("node.toml"), String.join("\n",
+                "include = ['nodescope:executors', 'nodescope:jdbc']",
+                "[telemetry.traces]",
+                "service_name = 'dkg-node'",
+                "[telemetry.metrics]",
+                "[[rule]]",
+                "name = 'commands'",
+                "kind = 'command'",
+                "class.supertype = 'org.example.Command'",
+                ""));
+        CliRun run = CliRun.in(dir, "validate", "node.toml");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("node.toml: valid"), run.out);
+        assertTrue(run.out.contains("traces:  on, grpc to http://127.0.0.1:4317, service.name dkg-node"), run.out);
+        assertTrue(run.out.contains("metrics: on, http://127.0.0.1:9464/metrics\n"), run.out);
+        assertTrue(run.out.matches("(?s).*rules: +\\d+, packs included: nodescope:executors, nodescope:jdbc\n.*"), run.out);
+    }
+
+    @Test
+    void theEnvironmentAppliesAsItWouldForTheAgent() throws Exception {
+        Files.writeString(dir.resolve("node.toml"), "[telemetry.traces]\n[telemetry.metrics]\nbind_address = '0.0.0.0:9464'\n");
+        CliRun off = CliRun.in(dir, Map.of("OTEL_TRACES_EXPORTER", "none"), "validate", "node.toml");
+        assertEquals(0, off.exitCode, off.toString());
+        assertTrue(off.out.contains("traces:  off"), off.out);
+        assertTrue(off.out.contains("(not loopback: reachable from other machines)"), off.out);
+
+        CliRun bad = CliRun.in(dir, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"), "validate", "node.toml");
+        assertEquals(1, bad.exitCode, bad.toString());
+        assertTrue(bad.err.contains("environment variable OTEL_EXPORTER_OTLP_ENDPOINT"), bad.toString());
+    }
+
+    @Test
+    void aMissingFileFails() {
+        CliRun run = CliRun.in(dir, "validate", "absent.toml");
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.contains("absent.toml") && run.err.contains("no such file"), run.toString());
+    }
+
+    @Test
+    void exactlyOneFileIsExpected() {
+        assertEquals(2, CliRun.in(dir, "validate").exitCode);
+        assertEquals(2, CliRun.in(dir, "validate", "a.toml", "b.toml").exitCode);
+        assertEquals(2, CliRun.in(dir, "validate", "--strict", "a.toml").exitCode);
+    }
+}
