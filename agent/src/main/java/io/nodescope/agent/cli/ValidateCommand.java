@@ -64,7 +64,8 @@ final class ValidateCommand {
         if (!metrics.enabled()) {
             return "off";
         }
-        String url = "on, http://" + metrics.bindAddress() + "/metrics";
+        String url = "on, " + (metrics.tls().isPresent() ? "https" : "http") + "://" + metrics.bindAddress() + "/metrics"
+                + metrics.basicAuth().map(auth -> " (basic auth, user " + auth.username() + ")").orElse("");
         return metrics.bindAddress().isLoopback() ? url : url + " (not loopback: reachable from other machines)";
     }
 
