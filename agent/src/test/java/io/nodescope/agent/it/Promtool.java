@@ -1,12 +1,8 @@
 package io.nodescope.agent.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /** Prometheus' own checker, from the Debian package. */
 final class Promtool {
@@ -15,15 +11,20 @@ final class Promtool {
     }
 
     static void checkMetrics(Path exposition) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(binary(), "check", "metrics")
-                .redirectInput(exposition.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-        assertEquals(0, process.exitValue(), "promtool check metrics:\n" + output + "\non:\n" + Files.readString(exposition));
+        CheckerRun.assertPasses(new ProcessBuilder(binary(), "check", "metrics").redirectInput(exposition.toFile()),
+                "\non:\n" + Files.readString(exposition));
+    }
+
+    static void checkRules(Path ruleFile) throws IOException, InterruptedException {
+        CheckerRun.assertPasses(new ProcessBuilder(binary(), "check", "rules", ruleFile.toString()), "");
+    }
+
+    /** Runs rule unit tests; their rule files are found relative to the test file. */
+    static void testRules(Path testFile) throws IOException, InterruptedException {
+        CheckerRun.assertPasses(new ProcessBuilder(binary(), "test", "rules", testFile.toString()), "");
     }
 
     private static String binary() {
-        String fromEnvironment = System.getenv("PROMTOOL_BIN");
-        return fromEnvironment != null ? fromEnvironment : "/usr/bin/promtool";
+        return CheckerRun.binary("PROMTOOL_BIN", "/usr/bin/promtool");
     }
 }
