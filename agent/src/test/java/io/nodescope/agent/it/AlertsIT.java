@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped alert rules, evaluated by a real Prometheus scraping two sample nodes with the agent: one whose
  * commands all fail and whose sync is stalled, whose matching alerts go pending, and a healthy one beside it,
- * which raises none all the while. The real rules are used unchanged: their short windows (5 minutes) hold
- * only what the nodes did since they started, so the expressions turn true within a minute, and pending is
- * the state an alert is in from then until its {@code for} has passed.
+ * which raises none all the while. The real rules are used unchanged: each of their windows reaches back past
+ * the nodes' start and so holds only what the nodes did since, the expressions turn true within a minute, and
+ * pending is the state an alert is in from then until its {@code for} has passed.
  */
 class AlertsIT {
 
