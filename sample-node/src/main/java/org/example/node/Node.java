@@ -34,6 +34,7 @@ import org.example.node.network.PeerNetwork;
 import org.example.node.network.PeerService;
 import org.example.node.network.PeerTable;
 import org.example.node.network.SimulatedPeerNetwork;
+import org.example.node.network.StalledSyncNetwork;
 import org.example.node.operation.Database;
 import org.example.node.operation.OperationRepository;
 import org.example.node.operation.OperationStatus;
@@ -91,9 +92,9 @@ final class Node implements AutoCloseable {
             KnowledgeStore store = new KnowledgeStore(open(opened, new TripleStore()));
             SyncState syncState = new SyncState();
             PeerTable peers = new PeerTable(PEER_TABLE_CAPACITY);
-            PeerNetwork network = options.peers().isEmpty()
+            PeerNetwork network = withFault(options.fault(), options.peers().isEmpty()
                     ? new SimulatedPeerNetwork(SIMULATED_NETWORK_FAILURE_SHARE, clock)
-                    : new HttpPeerNetwork(options.peers(), new PeerClient(peerId));
+                    : new HttpPeerNetwork(options.peers(), new PeerClient(peerId)));
             CommandExecutor commands = open(opened, new CommandExecutor(List.of(
                     new PublishCommand(store, operations, clock, assetContract(peerId)),
                     new GetCommand(store),
@@ -163,6 +164,14 @@ final class Node implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    private static PeerNetwork withFault(Fault fault, PeerNetwork network) {
+        if (fault == Fault.SYNC_STALL) {
+            LOG.log(System.Logger.Level.WARNING, "fault " + fault.optionValue() + ": no sync run will succeed");
+            return new StalledSyncNetwork(network);
+        }
+        return network;
     }
 
     private static Map<String, Integer> queueDepths(SyncPipeline pipeline) {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,13 +19,14 @@ import java.util.List;
  * @param dbUrl            JDBC URL of the operations database; null means embedded H2 in {@code dataDir}
  * @param peers            other nodes to sync from; none means a simulated network
  * @param peerId           this node's id in the network; null means a generated one
+ * @param fault            a failure to act out; null means none
  */
 record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSeconds, double errorShare,
-                   Path dataDir, String dbUrl, List<URI> peers, String peerId) {
+                   Path dataDir, String dbUrl, List<URI> peers, String peerId, Fault fault) {
     static final String USAGE = "usage: java -jar sample-node.jar [--port N] [--workload-seconds N]"
             + " [--workload-rate N] [--run-seconds N] [--error-share F] [--data-dir DIR] [--db-url JDBC_URL]"
-            + " [--peer URL[,URL...]]... [--peer-id ID]";
-    static final NodeOptions DEFAULTS = new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null);
+            + " [--peer URL[,URL...]]... [--peer-id ID] [--fault sync-stall]";
+    static final NodeOptions DEFAULTS = new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null);
     private static final int MAX_SECONDS = 7 * 24 * 3600;
     private static final int MAX_RATE = 1000;
 
@@ -42,6 +44,7 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
         String dbUrl = DEFAULTS.dbUrl;
         List<URI> peers = new ArrayList<>();
         String peerId = DEFAULTS.peerId;
+        Fault fault = DEFAULTS.fault;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -55,11 +58,12 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
                 case "--db-url" -> dbUrl = jdbcUrlValue(option, value);
                 case "--peer" -> peers.addAll(peerValues(option, value));
                 case "--peer-id" -> peerId = peerIdValue(option, value);
+                case "--fault" -> fault = faultValue(option, value);
                 default -> throw new OptionException("unknown option " + option);
             }
         }
         return new NodeOptions(port, workloadSeconds, workloadRate, runSeconds, errorShare, dataDir, dbUrl, peers,
-                peerId);
+                peerId, fault);
     }
 
     private static int intValue(String option, String value, int min, int max) throws OptionException {
@@ -125,6 +129,11 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
             throw new OptionException(option + " needs 1 to 64 letters, digits, '-' or '_', got " + value);
         }
         return value;
+    }
+
+    private static Fault faultValue(String option, String value) throws OptionException {
+        return Fault.named(present(option, value)).orElseThrow(() -> new OptionException(option + " needs one of "
+                + Arrays.stream(Fault.values()).map(Fault::optionValue).toList() + ", got " + value));
     }
 
     private static String present(String option, String value) throws OptionException {

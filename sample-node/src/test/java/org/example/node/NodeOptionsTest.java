@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NodeOptionsTest {
     @Test
     void noArgumentsGiveTheDefaults() throws OptionException {
-        assertEquals(new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null), NodeOptions.parse());
+        assertEquals(new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null), NodeOptions.parse());
     }
 
     @Test
@@ -19,11 +19,11 @@ class NodeOptionsTest {
         NodeOptions options = NodeOptions.parse("--port", "0", "--workload-seconds", "5", "--workload-rate", "50",
                 "--run-seconds", "7", "--error-share", "0.3", "--data-dir", "/var/lib/node", "--db-url",
                 "jdbc:h2:mem:node", "--peer", "http://127.0.0.1:8901", "--peer",
-                "http://127.0.0.1:8902,http://localhost:8903/", "--peer-id", "QmNode1");
+                "http://127.0.0.1:8902,http://localhost:8903/", "--peer-id", "QmNode1", "--fault", "sync-stall");
 
         assertEquals(new NodeOptions(0, 5, 50, 7, 0.3, Path.of("/var/lib/node"), "jdbc:h2:mem:node",
                 List.of(URI.create("http://127.0.0.1:8901"), URI.create("http://127.0.0.1:8902"),
-                        URI.create("http://localhost:8903/")), "QmNode1"), options);
+                        URI.create("http://localhost:8903/")), "QmNode1", Fault.SYNC_STALL), options);
     }
 
     @Test
@@ -46,6 +46,7 @@ class NodeOptionsTest {
         assertMessage("--port needs a whole number from 0 to 65535, got 70000", "--port", "70000");
         assertMessage("--workload-rate needs a whole number from 1 to 1000, got 0", "--workload-rate", "0");
         assertMessage("--error-share needs a number from 0 to 1, got 1.5", "--error-share", "1.5");
+        assertMessage("--fault needs one of [sync-stall], got disk-full", "--fault", "disk-full");
     }
 
     @Test
