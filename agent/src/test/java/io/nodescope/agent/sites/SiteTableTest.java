@@ -9,13 +9,14 @@ import io.nodescope.agent.metrics.MetricsText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The re-entrancy flag, when rules reach the JDK: the advice's own work (here, reading a value
- * through a getter) may call another instrumented method. A JDK site reached that way is left
- * unrecorded; a node's site is always recorded, and its calls never read the flag.
+ * through a getter) may call another instrumented method. A JDK site reached from a JDK site's
+ * advice is left unrecorded; a node's site is always recorded, and its calls never read the flag.
  */
 class SiteTableTest {
 
@@ -28,51 +29,28 @@ class SiteTableTest {
     private MetricRegistry registry;
     private SiteTable table;
 
-    @Test
-    void aJdkSiteReachedFromAJdkSitesAdviceIsNotRecorded() throws Exception {
-        table(true);
-        int inner = site("inner", true, "inner");
-        int outer = site("outer", true, "$arg0.name()");
-        call(outer, new CallingName(inner, "outer"));
-        assertEquals(1.0, count("outer"));
-        assertEquals(0.0, count("inner"), "the nested JDK call is skipped");
-        call(inner, "a direct call");
-        assertEquals(1.0, count("inner"), "the flag is down again after the outer call");
-    }
-
-    @Test
-    void aNodeSiteReachedFromAJdkSitesAdviceIsRecorded() throws Exception {
-        table(true);
-        int inner = site("inner", false, "inner");
-        int outer = site("outer", true, "$arg0.name()");
-        call(outer, new CallingName(inner, "outer"));
-        assertEquals(1.0, count("outer"));
-        assertEquals(1.0, count("inner"));
-    }
-
-    @Test
-    void aJdkSiteReachedFromANodeSitesAdviceIsRecorded() throws Exception {
-        table(true);
-        int inner = site("inner", true, "inner");
-        int outer = site("outer", false, "$arg0.name()");
-        call(outer, new CallingName(inner, "outer"));
-        assertEquals(1.0, count("outer"));
-        assertEquals(1.0, count("inner"));
-    }
-
-    @Test
-    void withoutJdkRulesNoSiteIsGuarded() throws Exception {
-        table(false);
-        int inner = site("inner", true, "inner");
-        int outer = site("outer", true, "$arg0.name()");
-        call(outer, new CallingName(inner, "outer"));
-        assertEquals(1.0, count("outer"));
-        assertEquals(1.0, count("inner"));
-    }
-
-    private void table(boolean reachesJdk) {
+    /**
+     * An outer site's advice reads {@code $arg0.name()}, and that getter calls an inner site. Only
+     * a JDK site reached from a JDK site's advice, under rules that reach the JDK, is skipped.
+     */
+    @ParameterizedTest(name = "rules reach the JDK: {0}, outer in the JDK: {1}, inner in the JDK: {2}")
+    @CsvSource({
+        "true,  true,  true,  0",
+        "true,  true,  false, 1",
+        "true,  false, true,  1",
+        "true,  false, false, 1",
+        "false, true,  true,  1",
+    })
+    void aSiteReachedFromAnotherSitesAdvice(boolean reachesJdk, boolean outerInJdk, boolean innerInJdk, int innerCalls) throws Exception {
         registry = new MetricRegistry("test", 100, Map.of());
         table = new SiteTable(registry, null, registry.self().adviceErrors(), reachesJdk);
+        int inner = site("inner", innerInJdk, "inner");
+        int outer = site("outer", outerInJdk, "$arg0.name()");
+        call(outer, new CallingName(inner, "outer"));
+        assertEquals(1.0, count("outer"));
+        assertEquals(innerCalls, count("inner"));
+        call(inner, "a direct call");
+        assertEquals(innerCalls + 1, count("inner"), "the flag is down again after the outer call");
     }
 
     private int site(String name, boolean inJdk, String command) throws Exception {
