@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 /** One recording of a kind for one subject value, its data points looked up once where the labels allow. */
 abstract class Recorder {
@@ -153,8 +152,6 @@ abstract class Recorder {
         private final Map<String, CounterPoint> byLabel = new ConcurrentHashMap<>();
         /** The label when it does not depend on the call; its series is made on first use. */
         private final String constantLabel;
-        /** Adds one result -> count entry; made once, and Map.forEach walks most maps without an entry object per pair. */
-        private final BiConsumer<Object, Object> addEntry = (result, count) -> add(CompiledValue.number(count), pointFor(String.valueOf(result)));
 
         AddValue(MetricFamily<CounterPoint> family, Labels labels, int limit, CompiledValue amount, CompiledValue label,
                 String labelWhenAbsent) {
@@ -174,7 +171,9 @@ abstract class Recorder {
             Object counted = amount.readObject(self, arguments, returned);
             if (counted instanceof Map) {
                 // result -> count: each entry under its own result label
-                ((Map<?, ?>) counted).forEach(addEntry);
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) counted).entrySet()) {
+                    add(CompiledValue.number(entry.getValue()), pointFor(String.valueOf(entry.getKey())));
+                }
             } else {
                 add(CompiledValue.number(counted), pointFor(constantLabel != null ? constantLabel
                         : RuleBinding.orUnknown(label.read(self, arguments, returned))));
