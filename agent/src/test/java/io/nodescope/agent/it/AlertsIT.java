@@ -21,6 +21,8 @@ class AlertsIT {
 
     private static final String JOB = "node";
     private static final Duration ALERTS_TIMEOUT = Duration.ofSeconds(100);
+    /** How long the healthy node is watched at least, however soon the faulty node's alerts come. */
+    private static final Duration HEALTHY_WATCHED = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(500);
 
     @TempDir
@@ -62,12 +64,14 @@ class AlertsIT {
     }
 
     /**
-     * Polls Prometheus' alerts until, for the faulty instance, each expectation matches one of them, failing at
-     * once should the healthy instance ever have an alert; returns the faulty instance's alerts.
+     * Polls Prometheus' alerts until, for the faulty instance, each expectation matches one of them and the
+     * healthy instance has been watched for {@link #HEALTHY_WATCHED}, failing at once should the healthy
+     * instance ever have an alert; returns the faulty instance's alerts.
      */
     private static List<ActiveAlert> awaitAlerts(PrometheusServer prometheus, String faulty, String healthy,
             List<Predicate<ActiveAlert>> expected) throws InterruptedException {
         long deadline = System.nanoTime() + ALERTS_TIMEOUT.toNanos();
+        long watchedUntil = System.nanoTime() + HEALTHY_WATCHED.toNanos();
         List<ActiveAlert> faultyAlerts = List.of();
         while (System.nanoTime() < deadline) {
             List<ActiveAlert> alerts = ActiveAlert.of(prometheus);
@@ -75,7 +79,7 @@ class AlertsIT {
             assertEquals(List.of(), healthyAlerts, "the healthy node raises no alert");
             faultyAlerts = alerts.stream().filter(alert -> alert.label("instance").equals(faulty)).toList();
             List<ActiveAlert> seen = faultyAlerts;
-            if (expected.stream().allMatch(expectation -> seen.stream().anyMatch(expectation))) {
+            if (expected.stream().allMatch(expectation -> seen.stream().anyMatch(expectation)) && System.nanoTime() >= watchedUntil) {
                 return faultyAlerts;
             }
             Thread.sleep(POLL.toMillis());

@@ -75,6 +75,9 @@ class DashboardConventionsTest {
         assertEquals("job", job.labelValuesLabel());
         assertEquals("instance", instance.labelValuesLabel());
         assertTrue(instance.labelValuesSelector().contains("job=~\"$job\""), instance.query());
+        // Every agent serves its build info from the start; a catalog metric appears only once its rule's methods run.
+        assertTrue(job.labelValuesSelector().startsWith("nodescope_build_info"), job.query());
+        assertTrue(instance.labelValuesSelector().startsWith("nodescope_build_info{"), instance.query());
     }
 
     @ParameterizedTest(name = "{0}")
