@@ -15,6 +15,8 @@ import io.nodescope.bootstrap.Dispatch;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
@@ -80,9 +82,16 @@ final class AgentRuntime {
     private static void startMetricsServer(MetricsConfig config, MetricRegistry registry) {
         BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
-            AgentLog.warn("metrics listen on " + address + ", reachable from other machines"
-                    + (config.tls().isPresent() && config.basicAuth().isPresent() ? " (over TLS, with basic auth)"
-                    : "; protect the port, bind 127.0.0.1, or set [telemetry.metrics.tls] and [telemetry.metrics.basic_auth]"));
+            List<String> missing = new ArrayList<>();
+            if (config.tls().isEmpty()) {
+                missing.add("[telemetry.metrics.tls]");
+            }
+            if (config.basicAuth().isEmpty()) {
+                missing.add("[telemetry.metrics.basic_auth]");
+            }
+            AgentLog.warn("metrics listen on " + address + ", reachable from other machines" + (missing.isEmpty()
+                    ? " (over TLS, with basic auth); let a firewall admit only the scraper"
+                    : "; bind 127.0.0.1, or set " + String.join(" and ", missing) + " and let a firewall admit only the scraper"));
         }
         try {
             MetricsServer server = MetricsServer.start(config, registry);

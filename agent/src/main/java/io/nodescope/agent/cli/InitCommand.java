@@ -132,6 +132,10 @@ final class InitCommand {
      */
     private static void write(String text, Path output, boolean force) throws IOException, UsageException {
         Path draft = output.resolveSibling("." + output.getFileName() + ".init");
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);  // /etc/node on a fresh machine
+        }
         Files.writeString(draft, text);
         try {
             ConfigLoader.load(draft, Map.of());

@@ -34,6 +34,10 @@ final class ValidateCommand {
         terminal.out.println("  traces:  " + describe(config.get().traces()));
         terminal.out.println("  metrics: " + describe(config.get().metrics()));
         terminal.out.println("  rules:   " + describe(config.get().rules()));
+        if (config.get().rules().isEmpty() && (config.get().traces().enabled() || config.get().metrics().enabled())) {
+            terminal.out.println("  note: no rule selects any method, so no node_* metric or span will appear;"
+                    + " add [[rule]] tables or include = [\"nodescope:...\"] packs (docs/rules.md)");
+        }
         return Main.OK;
     }
 

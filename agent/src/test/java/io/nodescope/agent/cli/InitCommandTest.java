@@ -74,6 +74,13 @@ class InitCommandTest {
     }
 
     @Test
+    void missingDirectoriesAreCreated() throws Exception {
+        CliRun run = CliRun.in(dir, "init", "--observability", "local", "--output", "etc/node/nodescope.toml");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(validated(dir.resolve("etc/node/nodescope.toml")).metrics().enabled());
+    }
+
+    @Test
     void forceOverwrites() throws Exception {
         Path file = Files.writeString(dir.resolve("nodescope.toml"), "# the operator's own\n");
         CliRun run = CliRun.in(dir, "init", "--observability", "local", "--force");

@@ -1,6 +1,7 @@
 package io.nodescope.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -57,6 +58,15 @@ class ValidateCommandTest {
         assertTrue(run.out.contains("traces:  on, grpc to http://127.0.0.1:4317, service.name dkg-node"), run.out);
         assertTrue(run.out.contains("metrics: on, http://127.0.0.1:9464/metrics\n"), run.out);
         assertTrue(run.out.matches("(?s).*rules: +\\d+, packs included: nodescope:executors, nodescope:jdbc\n.*"), run.out);
+        assertFalse(run.out.contains("note: no rule"), run.out);
+    }
+
+    @Test
+    void aConfigWithoutRulesIsValidWithANote() throws Exception {
+        Files.writeString(dir.resolve("bare.toml"), "[telemetry.metrics]\n");
+        CliRun run = CliRun.in(dir, "validate", "bare.toml");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("rules:   0\n  note: no rule selects any method"), run.out);
     }
 
     @Test
