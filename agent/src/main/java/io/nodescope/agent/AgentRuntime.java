@@ -35,7 +35,7 @@ final class AgentRuntime {
                 ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
         TracerSlot tracer = config.traces().enabled() ? new TracerSlot() : null;
         SiteTable sites = new SiteTable(registry, tracer, registry == null ? new CounterPoint() : registry.self().adviceErrors(),
-                RuleMatchers.anyMayMatchJdkClasses(config.rules()));
+                RuleMatchers.anyMayMatchJdkClasses(config.rules()), config.spanAttributes());
         Dispatch.install(sites);
         Instrumenter instrumenter = new Instrumenter(config.rules(), sites, registry == null ? null : registry.self());
         instrumenter.install(instrumentation, attachedLate);

@@ -8,11 +8,13 @@ public final class AgentConfig {
     private final TracesConfig traces;
     private final MetricsConfig metrics;
     private final List<Rule> rules;
+    private final SpanAttributePolicy spanAttributes;
 
-    AgentConfig(TracesConfig traces, MetricsConfig metrics, List<Rule> rules) {
+    AgentConfig(TracesConfig traces, MetricsConfig metrics, List<Rule> rules, SpanAttributePolicy spanAttributes) {
         this.traces = traces;
         this.metrics = metrics;
         this.rules = List.copyOf(rules);
+        this.spanAttributes = spanAttributes;
     }
 
     public TracesConfig traces() {
@@ -25,6 +27,11 @@ public final class AgentConfig {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** Span attributes to drop or send hashed. */
+    public SpanAttributePolicy spanAttributes() {
+        return spanAttributes;
     }
 
     /** With both signals off the agent installs nothing. */

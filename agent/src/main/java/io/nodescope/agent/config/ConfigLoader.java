@@ -29,7 +29,7 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
-            "resource_attributes");
+            "resource_attributes", "drop_attributes", "hash_attributes");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
             "basic_auth", "tls");
     private static final int MAX_SERIES_LIMIT = 100_000;
@@ -71,9 +71,10 @@ public final class ConfigLoader {
         Optional<TomlSection> metrics = telemetry.flatMap(t -> t.section("metrics"));
         TracesConfig tracesConfig = readTraces(traces);
         MetricsConfig metricsConfig = readMetrics(metrics, file);
+        SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
         readRules(top, file);
         problems.throwIfAny();
-        return new AgentConfig(tracesConfig, metricsConfig, rules);
+        return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes);
     }
 
     private Optional<TomlSection> parse(Path file, String includedFrom) {

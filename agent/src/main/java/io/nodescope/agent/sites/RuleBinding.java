@@ -1,6 +1,7 @@
 package io.nodescope.agent.sites;
 
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
@@ -33,13 +34,15 @@ final class RuleBinding {
     private final Map<String, SubjectSeries> bySubject = new ConcurrentHashMap<>();
     private final String[] attributeKeys;
     private final CompiledValue[] attributeValues;
+    /** Per attribute, whether it is sent as its hash. */
+    private final boolean[] attributeHashed;
     /** Values only metrics read (a count, a queue depth), by key. */
     private final Map<String, CompiledValue> recorded = new HashMap<>();
     /** Where an incoming request's headers are, for rules that continue a caller's trace; else null. */
     private CompiledValue carrier;
 
     /** {@code registry} is null when metrics are off. */
-    RuleBinding(Rule rule, MethodShape method, MetricRegistry registry, CounterPoint errors) {
+    RuleBinding(Rule rule, MethodShape method, MetricRegistry registry, CounterPoint errors, SpanAttributePolicy attributes) {
         this.rule = rule;
         this.registry = registry;
         Kind kind = rule.kind();
@@ -55,8 +58,10 @@ final class RuleBinding {
             }
             CompiledValue compiled = CompiledValue.compile(value.getValue(), method, errors, context + " value " + value.getKey());
             if (Kinds.ATTRIBUTE_KEYS.contains(value.getKey())) {
-                keys.add(value.getKey());
-                values.add(compiled);
+                if (!attributes.drops(value.getKey())) {
+                    keys.add(value.getKey());
+                    values.add(compiled);
+                }
             } else if (value.getKey().equals(Kinds.CARRIER)) {
                 carrier = compiled;
             } else {
@@ -65,6 +70,10 @@ final class RuleBinding {
         }
         this.attributeKeys = keys.toArray(new String[0]);
         this.attributeValues = values.toArray(new CompiledValue[0]);
+        this.attributeHashed = new boolean[attributeKeys.length];
+        for (int i = 0; i < attributeKeys.length; i++) {
+            attributeHashed[i] = attributes.hashes(attributeKeys[i]);
+        }
         this.fixed = subject == null ? new SubjectSeries(kind, null, registry, recorded)
                 : subject.isConstant() ? new SubjectSeries(kind, orUnknown(subject.constant()), registry, recorded) : null;
     }
@@ -142,7 +151,7 @@ final class RuleBinding {
             if (attributeValues[i].readsReturn() == atExit) {
                 String value = attributeValues[i].read(self, arguments, returned);
                 if (value != null) {
-                    span.setAttribute(attributeKeys[i], value);
+                    span.setAttribute(attributeKeys[i], attributeHashed[i] ? AttributeHash.of(value) : value);
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.nodescope.agent.sites;
 
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.bootstrap.CallHandler;
@@ -19,6 +20,7 @@ public final class SiteTable implements CallHandler {
     private final MetricRegistry registry;
     private final TracerSlot tracer;
     private final CounterPoint errors;
+    private final SpanAttributePolicy attributes;
     /**
      * Per thread, true while it runs advice; only when rules reach JDK methods that the advice
      * itself may call. A flag flipped in place costs one lookup per call, not a set and a remove.
@@ -31,14 +33,16 @@ public final class SiteTable implements CallHandler {
 
     /**
      * {@code registry} is null when metrics are off, {@code tracer} when traces are off.
+     * {@code attributes} says which span attributes are dropped or hashed.
      * {@code reachesJdk} guards against advice re-entering itself: when a rule selects a JDK method
      * that the advice's own work can call (class loading checksums a jar), the nested call is left
      * unrecorded instead of recursing or failing.
      */
-    public SiteTable(MetricRegistry registry, TracerSlot tracer, CounterPoint errors, boolean reachesJdk) {
+    public SiteTable(MetricRegistry registry, TracerSlot tracer, CounterPoint errors, boolean reachesJdk, SpanAttributePolicy attributes) {
         this.registry = registry;
         this.tracer = tracer;
         this.errors = errors;
+        this.attributes = attributes;
         this.inAdvice = reachesJdk ? new ThreadLocal<>() {
             @Override
             protected boolean[] initialValue() {
@@ -55,7 +59,7 @@ public final class SiteTable implements CallHandler {
     public Site bind(MethodShape method, List<Rule> rules, boolean inJdk) {
         List<RuleBinding> bindings = new ArrayList<>();
         for (Rule rule : rules) {
-            bindings.add(new RuleBinding(rule, method, registry, errors));
+            bindings.add(new RuleBinding(rule, method, registry, errors, attributes));
         }
         return new Site(method, bindings, tracer, inJdk && inAdvice != null);
     }

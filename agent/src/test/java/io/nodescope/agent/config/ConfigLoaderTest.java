@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         ConfigProblem unknown = find(problems, "telemetry.traces.endpoint");
         assertEquals(3, unknown.line());
         assertEquals(3, unknown.column());
-        assertTrue(unknown.message().startsWith("unknown key; expected one of enabled, otlp_endpoint"), unknown.message());
+        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, hash_attributes, otlp_endpoint"), unknown.message());
         assertTrue(unknown.toString().matches(".*nodescope.*\\.toml:3:3: telemetry\\.traces\\.endpoint: unknown key.*"), unknown.toString());
         assertEquals("expected a string, found an integer", find(problems, "telemetry.metrics.bind_address").message());
     }
@@ -313,6 +313,25 @@ class ConfigLoaderTest {
         AgentConfig config = TestConfigs.load(dir, RULE + "[[rule]]\nname = 'off'\nkind = 'task'\nclass.name = 'x.Y'\nenabled = false\n");
         assertEquals(1, config.rules().size());
         assertEquals("$class", config.rules().get(0).values().get("command").text());
+    }
+
+    @Test
+    void spanAttributesCanBeDroppedOrHashedButNotTheSubjects() throws Exception {
+        SpanAttributePolicy policy = TestConfigs.load(dir,
+                "[telemetry.traces]\ndrop_attributes = ['peer_id']\nhash_attributes = ['ual', 'operation_id']\n").spanAttributes();
+        assertTrue(policy.drops("peer_id"));
+        assertTrue(policy.hashes("ual") && policy.hashes("operation_id"));
+        assertFalse(policy.drops("ual") || policy.hashes("peer_id") || policy.hashes("blockchain"));
+
+        List<ConfigProblem> problems = problems(String.join("\n",
+                "[telemetry.traces]",
+                "drop_attributes = ['command', 'ual']",
+                "hash_attributes = ['ual']"));
+        ConfigProblem subject = find(problems, "telemetry.traces.drop_attributes");
+        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, operation_id, peer_id, ual"),
+                subject.message());
+        assertEquals(2, subject.line());
+        assertTrue(find(problems, "telemetry.traces.hash_attributes").message().contains("'ual' is also in drop_attributes"));
     }
 
     @Test

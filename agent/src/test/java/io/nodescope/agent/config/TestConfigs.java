@@ -12,6 +12,11 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
+    /** The policy of a config that neither drops nor hashes span attributes. */
+    public static SpanAttributePolicy keepAllAttributes() {
+        return SpanAttributePolicy.KEEP_ALL;
+    }
+
     public static AgentConfig load(Path dir, String toml) throws ConfigException {
         return load(dir, toml, Map.of());
     }

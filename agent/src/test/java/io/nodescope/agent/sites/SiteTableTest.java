@@ -43,7 +43,7 @@ class SiteTableTest {
     })
     void aSiteReachedFromAnotherSitesAdvice(boolean reachesJdk, boolean outerInJdk, boolean innerInJdk, int innerCalls) throws Exception {
         registry = new MetricRegistry("test", 100, Map.of());
-        table = new SiteTable(registry, null, registry.self().adviceErrors(), reachesJdk);
+        table = new SiteTable(registry, null, registry.self().adviceErrors(), reachesJdk, TestConfigs.keepAllAttributes());
         int inner = site("inner", innerInJdk, "inner");
         int outer = site("outer", outerInJdk, "$arg0.name()");
         call(outer, new CallingName(inner, "outer"));
