@@ -26,6 +26,8 @@ final class PropertyStep {
 
     private final Step step;
     private final String context;
+    /** The last class read and its getter; saves the class-value lookup on every call. Racy on purpose: any value is right. */
+    private Resolved last;
     private final ClassValue<MethodHandle> handles = new ClassValue<MethodHandle>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
@@ -40,7 +42,24 @@ final class PropertyStep {
     }
 
     Object read(Object target) throws Throwable {
-        return (Object) handles.get(target.getClass()).invokeExact(target);
+        Class<?> type = target.getClass();
+        Resolved seen = last;
+        if (seen == null || seen.type != type) {
+            seen = new Resolved(type, handles.get(type));
+            last = seen;
+        }
+        return (Object) seen.handle.invokeExact(target);
+    }
+
+    /** A class and its getter, published together: a step nearly always meets one class. */
+    private static final class Resolved {
+        final Class<?> type;
+        final MethodHandle handle;
+
+        Resolved(Class<?> type, MethodHandle handle) {
+            this.type = type;
+            this.handle = handle;
+        }
     }
 
     private MethodHandle resolve(Class<?> type) {

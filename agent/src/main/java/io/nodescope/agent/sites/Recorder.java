@@ -152,6 +152,9 @@ abstract class Recorder {
         private final Map<String, CounterPoint> byLabel = new ConcurrentHashMap<>();
         /** The label when it does not depend on the call; its series is made on first use. */
         private final String constantLabel;
+        /** Recent result keys and their points; racy on purpose, as every pair in it is right. */
+        private final ResultPoint[] recent = new ResultPoint[RECENT_RESULTS];
+        private int next;
 
         AddValue(MetricFamily<CounterPoint> family, Labels labels, int limit, CompiledValue amount, CompiledValue label,
                 String labelWhenAbsent) {
@@ -172,7 +175,7 @@ abstract class Recorder {
             if (counted instanceof Map) {
                 // result -> count: each entry under its own result label
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) counted).entrySet()) {
-                    add(CompiledValue.number(entry.getValue()), pointFor(String.valueOf(entry.getKey())));
+                    add(CompiledValue.number(entry.getValue()), pointForKey(entry.getKey()));
                 }
             } else {
                 add(CompiledValue.number(counted), pointFor(constantLabel != null ? constantLabel
@@ -186,6 +189,23 @@ abstract class Recorder {
             }
         }
 
+        /**
+         * The point of a result map's key. Result names are constants, so the same few String or enum
+         * objects come back call after call; those are looked up by identity first, in a few slots.
+         */
+        private CounterPoint pointForKey(Object key) {
+            for (ResultPoint seen : recent) {
+                if (seen != null && seen.key == key) {
+                    return seen.point;
+                }
+            }
+            CounterPoint point = pointFor(key instanceof Enum ? ((Enum<?>) key).name() : String.valueOf(key));
+            if (key instanceof String || key instanceof Enum) {
+                recent[next++ & (RECENT_RESULTS - 1)] = new ResultPoint(key, point);
+            }
+            return point;
+        }
+
         private CounterPoint pointFor(String value) {
             CounterPoint point = byLabel.get(value);
             if (point == null) {
@@ -195,6 +215,19 @@ abstract class Recorder {
                 }
             }
             return point;
+        }
+    }
+
+    private static final int RECENT_RESULTS = 4;
+
+    /** A result key and its point, published together. */
+    private static final class ResultPoint {
+        final Object key;
+        final CounterPoint point;
+
+        ResultPoint(Object key, CounterPoint point) {
+            this.key = key;
+            this.point = point;
         }
     }
 

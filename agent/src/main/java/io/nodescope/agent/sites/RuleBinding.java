@@ -32,6 +32,8 @@ final class RuleBinding {
     private final CompiledValue subject;
     private final SubjectSeries fixed;
     private final Map<String, SubjectSeries> bySubject = new ConcurrentHashMap<>();
+    /** The series of the last call; racy on purpose, as any series it holds is a right one for its subject. */
+    private SubjectSeries last;
     private final String[] attributeKeys;
     private final CompiledValue[] attributeValues;
     /** Per attribute, whether it is sent as its hash. */
@@ -121,6 +123,11 @@ final class RuleBinding {
             return fixed;
         }
         String value = orUnknown(subject.read(self, arguments, returned));
+        SubjectSeries recent = last;
+        // A subject read from a field is the same String object call after call: no map lookup then.
+        if (recent != null && recent.subject() == value) {
+            return recent;
+        }
         SubjectSeries series = bySubject.get(value);
         if (series == null) {
             series = new SubjectSeries(rule.kind(), value, registry, recorded);
@@ -130,6 +137,7 @@ final class RuleBinding {
                 series = raced == null ? series : raced;
             }
         }
+        last = series;
         return series;
     }
 
