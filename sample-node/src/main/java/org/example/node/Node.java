@@ -59,7 +59,6 @@ import org.example.node.task.TaskScheduler;
 final class Node implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Node.class.getName());
     private static final Duration FIRST_TASK_RUN = Duration.ofMillis(300);
-    private static final double SIMULATED_NETWORK_FAILURE_SHARE = 0.1;
     private static final int PEER_TABLE_CAPACITY = 64;
     private static final int SYNC_QUEUE_CAPACITY = 16;
 
@@ -93,7 +92,7 @@ final class Node implements AutoCloseable {
             SyncState syncState = new SyncState();
             PeerTable peers = new PeerTable(PEER_TABLE_CAPACITY);
             PeerNetwork network = withFault(options.fault(), options.peers().isEmpty()
-                    ? new SimulatedPeerNetwork(SIMULATED_NETWORK_FAILURE_SHARE, clock)
+                    ? new SimulatedPeerNetwork(options.networkFailureShare(), clock)
                     : new HttpPeerNetwork(options.peers(), new PeerClient(peerId)));
             CommandExecutor commands = open(opened, new CommandExecutor(List.of(
                     new PublishCommand(store, operations, clock, assetContract(peerId)),

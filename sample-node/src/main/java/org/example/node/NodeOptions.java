@@ -20,13 +20,14 @@ import java.util.List;
  * @param peers            other nodes to sync from; none means a simulated network
  * @param peerId           this node's id in the network; null means a generated one
  * @param fault            a failure to act out; null means none
+ * @param networkFailureShare share of calls to the simulated network (no {@code --peer}) that fail, from 0 to 1
  */
 record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSeconds, double errorShare,
-                   Path dataDir, String dbUrl, List<URI> peers, String peerId, Fault fault) {
+                   Path dataDir, String dbUrl, List<URI> peers, String peerId, Fault fault, double networkFailureShare) {
     static final String USAGE = "usage: java -jar sample-node.jar [--port N] [--workload-seconds N]"
             + " [--workload-rate N] [--run-seconds N] [--error-share F] [--data-dir DIR] [--db-url JDBC_URL]"
-            + " [--peer URL[,URL...]]... [--peer-id ID] [--fault sync-stall]";
-    static final NodeOptions DEFAULTS = new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null);
+            + " [--peer URL[,URL...]]... [--peer-id ID] [--fault sync-stall] [--network-failure-share F]";
+    static final NodeOptions DEFAULTS = new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null, 0.1);
     private static final int MAX_SECONDS = 7 * 24 * 3600;
     private static final int MAX_RATE = 1000;
 
@@ -45,6 +46,7 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
         List<URI> peers = new ArrayList<>();
         String peerId = DEFAULTS.peerId;
         Fault fault = DEFAULTS.fault;
+        double networkFailureShare = DEFAULTS.networkFailureShare;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -59,11 +61,12 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
                 case "--peer" -> peers.addAll(peerValues(option, value));
                 case "--peer-id" -> peerId = peerIdValue(option, value);
                 case "--fault" -> fault = faultValue(option, value);
+                case "--network-failure-share" -> networkFailureShare = shareValue(option, value);
                 default -> throw new OptionException("unknown option " + option);
             }
         }
         return new NodeOptions(port, workloadSeconds, workloadRate, runSeconds, errorShare, dataDir, dbUrl, peers,
-                peerId, fault);
+                peerId, fault, networkFailureShare);
     }
 
     private static int intValue(String option, String value, int min, int max) throws OptionException {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NodeOptionsTest {
     @Test
     void noArgumentsGiveTheDefaults() throws OptionException {
-        assertEquals(new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null), NodeOptions.parse());
+        assertEquals(new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null, 0.1), NodeOptions.parse());
     }
 
     @Test
@@ -19,11 +19,12 @@ class NodeOptionsTest {
         NodeOptions options = NodeOptions.parse("--port", "0", "--workload-seconds", "5", "--workload-rate", "50",
                 "--run-seconds", "7", "--error-share", "0.3", "--data-dir", "/var/lib/node", "--db-url",
                 "jdbc:h2:mem:node", "--peer", "http://127.0.0.1:8901", "--peer",
-                "http://127.0.0.1:8902,http://localhost:8903/", "--peer-id", "QmNode1", "--fault", "sync-stall");
+                "http://127.0.0.1:8902,http://localhost:8903/", "--peer-id", "QmNode1", "--fault", "sync-stall",
+                "--network-failure-share", "0");
 
         assertEquals(new NodeOptions(0, 5, 50, 7, 0.3, Path.of("/var/lib/node"), "jdbc:h2:mem:node",
                 List.of(URI.create("http://127.0.0.1:8901"), URI.create("http://127.0.0.1:8902"),
-                        URI.create("http://localhost:8903/")), "QmNode1", Fault.SYNC_STALL), options);
+                        URI.create("http://localhost:8903/")), "QmNode1", Fault.SYNC_STALL, 0.0), options);
     }
 
     @Test

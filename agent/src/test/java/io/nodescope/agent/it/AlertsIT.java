@@ -33,7 +33,7 @@ class AlertsIT {
         String faulty = "127.0.0.1:" + FreePort.pick();
         String healthy = "127.0.0.1:" + FreePort.pick();
         try (NodeProcess faultyNode = node(faulty, "--error-share", "1", "--fault", "sync-stall");
-                NodeProcess healthyNode = node(healthy, "--error-share", "0");
+                NodeProcess healthyNode = node(healthy, "--error-share", "0", "--network-failure-share", "0");
                 PrometheusServer prometheus = PrometheusServer.builder()
                         .scrapeJob(JOB, List.of(faulty, healthy))
                         .ruleFile(TestPaths.repositoryFile("alerts/nodescope-alerts.yaml"))
