@@ -13,6 +13,8 @@ final class AttributeHash {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int DIGITS = 16;
+    /** Looked up once; each call hashes with a clone, as a provider lookup per call costs more than the hash. */
+    private static final MessageDigest SHA_256 = sha256();
 
     private AttributeHash() {
     }
@@ -20,9 +22,9 @@ final class AttributeHash {
     static String of(String value) {
         byte[] digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            digest = ((MessageDigest) SHA_256.clone()).digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }
         char[] hex = new char[DIGITS];
         for (int i = 0; i < DIGITS / 2; i++) {
@@ -30,5 +32,13 @@ final class AttributeHash {
             hex[2 * i + 1] = HEX[digest[i] & 0xf];
         }
         return new String(hex);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }
