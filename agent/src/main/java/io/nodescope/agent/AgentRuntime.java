@@ -82,16 +82,7 @@ final class AgentRuntime {
     private static void startMetricsServer(MetricsConfig config, MetricRegistry registry) {
         BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
-            List<String> missing = new ArrayList<>();
-            if (config.tls().isEmpty()) {
-                missing.add("[telemetry.metrics.tls]");
-            }
-            if (config.basicAuth().isEmpty()) {
-                missing.add("[telemetry.metrics.basic_auth]");
-            }
-            AgentLog.warn("metrics listen on " + address + ", reachable from other machines" + (missing.isEmpty()
-                    ? " (over TLS, with basic auth); let a firewall admit only the scraper"
-                    : "; bind 127.0.0.1, or set " + String.join(" and ", missing) + " and let a firewall admit only the scraper"));
+            AgentLog.warn(exposureWarning(config));
         }
         try {
             MetricsServer server = MetricsServer.start(config, registry);
@@ -104,6 +95,20 @@ final class AgentRuntime {
             AgentLog.warn("cannot serve metrics over TLS (" + e.getMessage()
                     + "); the node runs on, metrics are recorded but not served");
         }
+    }
+
+    /** What to say when {@code /metrics} listens beyond loopback: what protects it, or what is missing. */
+    static String exposureWarning(MetricsConfig config) {
+        List<String> missing = new ArrayList<>();
+        if (config.tls().isEmpty()) {
+            missing.add("[telemetry.metrics.tls]");
+        }
+        if (config.basicAuth().isEmpty()) {
+            missing.add("[telemetry.metrics.basic_auth]");
+        }
+        return "metrics listen on " + config.bindAddress() + ", reachable from other machines" + (missing.isEmpty()
+                ? " (over TLS, with basic auth); let a firewall admit only the scraper"
+                : "; bind 127.0.0.1, or set " + String.join(" and ", missing) + " and let a firewall admit only the scraper");
     }
 
     private static String displayHost(BindAddress address) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nodescope.agent.config.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,23 @@ class ValidateCommandTest {
         assertTrue(run.out.contains("metrics: on, http://127.0.0.1:9464/metrics\n"), run.out);
         assertTrue(run.out.matches("(?s).*rules: +\\d+, packs included: nodescope:executors, nodescope:jdbc\n.*"), run.out);
         assertFalse(run.out.contains("note: no rule"), run.out);
+    }
+
+    @Test
+    void theSummaryShowsHttpsAndBasicAuthOnMetrics() throws Exception {
+        Files.writeString(dir.resolve("metrics.password"), "s3cret\n");
+        TestCertificates certificates = TestCertificates.create(dir, "EC");
+        Files.writeString(dir.resolve("secured.toml"), String.join("\n",
+                "[telemetry.metrics.tls]",
+                "cert_file = '" + certificates.certFile() + "'",
+                "key_file = '" + certificates.keyFile() + "'",
+                "[telemetry.metrics.basic_auth]",
+                "username = 'prometheus'",
+                "password_file = 'metrics.password'",
+                ""));
+        CliRun run = CliRun.in(dir, "validate", "secured.toml");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("metrics: on, https://127.0.0.1:9464/metrics (basic auth, user prometheus)\n"), run.out);
     }
 
     @Test
