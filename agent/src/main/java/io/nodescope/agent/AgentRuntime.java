@@ -4,7 +4,6 @@ import io.nodescope.agent.advice.Instrumenter;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
-import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
@@ -35,18 +34,17 @@ final class AgentRuntime {
                 ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
         TracerSlot tracer = config.traces().enabled() ? new TracerSlot() : null;
         SiteTable sites = new SiteTable(registry, tracer, registry == null ? new CounterPoint() : registry.self().adviceErrors(),
-                RuleMatchers.anyMayMatchJdkClasses(config.rules()), config.spanAttributes());
+                config.spanAttributes());
         Dispatch.install(sites);
         Instrumenter instrumenter = new Instrumenter(config.rules(), sites, registry == null ? null : registry.self());
         instrumenter.install(instrumentation, attachedLate);
         // Rules must be in place before the node's classes load; the exporters need not, and starting
         // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
-        Thread background = new Thread(() -> {
+        // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
+        AgentThreads.newThread(() -> {
             startExporters(config, registry, tracer, version);
             forgetTypesNowAndThen(instrumenter);
-        }, "nodescope-background");
-        background.setDaemon(true);
-        background.start();
+        }, "nodescope-background").start();
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
     }
 
@@ -56,7 +54,7 @@ final class AgentRuntime {
                 Tracing tracing = Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(),
                         registry == null ? new CounterPoint() : registry.self().spansDropped(), version);
                 tracer.fill(tracing.tracer());
-                Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "nodescope-shutdown"));
+                Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(tracing::close, "nodescope-shutdown"));
                 AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
             }

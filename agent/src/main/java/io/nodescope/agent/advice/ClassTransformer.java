@@ -1,6 +1,7 @@
 package io.nodescope.agent.advice;
 
 import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.bootstrap.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
@@ -51,6 +52,10 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         }
         rewriting.set(Boolean.TRUE);
+        // The loader's code run while reading class files (a node's class loader may be selected) is the agent's work.
+        boolean[] working = AgentThreads.working();
+        boolean wasWorking = working[0];
+        working[0] = true;
         try {
             if (!candidates.mayMatch(loader, classFile)) {
                 return null;
@@ -70,6 +75,7 @@ final class ClassTransformer implements ClassFileTransformer {
                     + "; the class runs uninstrumented");
             return null;
         } finally {
+            working[0] = wasWorking;
             rewriting.remove();
         }
     }

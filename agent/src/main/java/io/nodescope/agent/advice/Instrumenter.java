@@ -135,15 +135,15 @@ public final class Instrumenter {
                 selected = true;
             }
             if (!selecting.isEmpty()) {
-                builder = builder.visit(adviceFor(type, method, selecting, inJdk).on(is(method)));
+                builder = builder.visit(adviceFor(type, method, selecting).on(is(method)));
                 selected = true;
             }
         }
         return selected ? builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes() : null;
     }
 
-    private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected, boolean inJdk) {
-        Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected, inJdk);
+    private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
+        Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected);
         int id = sites.register(site);
         return advice.forSite(id, site.readsArguments(), site.readsReturn());
     }

@@ -1,5 +1,6 @@
 package io.nodescope.agent.sites;
 
+import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kinds;
@@ -21,6 +22,7 @@ final class AdvicePath {
     }
 
     static void warmUp() {
+        AgentThreads.working();
         MetricRegistry registry = new MetricRegistry("warm-up", 2, Map.of());
         Map<String, CompiledValue> values = Map.of("processed", constant("2"), "result", constant("ok"),
                 "queue_depth", constant("1"));

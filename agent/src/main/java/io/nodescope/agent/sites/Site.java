@@ -19,17 +19,14 @@ public final class Site {
     private final RuleBinding spanning;
     private final RuleBinding extracting;
     private final TracerSlot tracer;
-    /** Whether calls check and set the per-thread re-entrancy flag. */
-    final boolean guarded;
 
     /** {@code tracer} is null when traces are off. */
-    Site(MethodShape method, List<RuleBinding> bindings, TracerSlot tracer, boolean guarded) {
+    Site(MethodShape method, List<RuleBinding> bindings, TracerSlot tracer) {
         this.method = method;
         this.bindings = bindings.toArray(new RuleBinding[0]);
         this.spanning = tracer == null ? null : bindings.stream().filter(RuleBinding::opensSpan).findFirst().orElse(null);
         this.extracting = tracer == null ? null : bindings.stream().filter(RuleBinding::continuesTrace).findFirst().orElse(null);
         this.tracer = tracer;
-        this.guarded = guarded;
     }
 
     public MethodShape method() {

@@ -1,6 +1,7 @@
 package io.nodescope.agent.sites;
 
 import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
@@ -21,47 +22,28 @@ public final class SiteTable implements CallHandler {
     private final TracerSlot tracer;
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
-    /**
-     * Per thread, true while it runs advice; only when rules reach JDK methods that the advice
-     * itself may call. A flag flipped in place costs one lookup per call, not a set and a remove.
-     * Only sites in JDK classes read it: the advice's own work can reach those, while a node's
-     * class is reached only from the node's code, and the lookup would cost each of its calls.
-     */
-    private final ThreadLocal<boolean[]> inAdvice;
     private volatile Site[] sites = new Site[64];
     private int count;
 
     /**
      * {@code registry} is null when metrics are off, {@code tracer} when traces are off.
      * {@code attributes} says which span attributes are dropped or hashed.
-     * {@code reachesJdk} guards against advice re-entering itself: when a rule selects a JDK method
-     * that the advice's own work can call (class loading checksums a jar), the nested call is left
-     * unrecorded instead of recursing or failing.
      */
-    public SiteTable(MetricRegistry registry, TracerSlot tracer, CounterPoint errors, boolean reachesJdk, SpanAttributePolicy attributes) {
+    public SiteTable(MetricRegistry registry, TracerSlot tracer, CounterPoint errors, SpanAttributePolicy attributes) {
         this.registry = registry;
         this.tracer = tracer;
         this.errors = errors;
         this.attributes = attributes;
-        this.inAdvice = reachesJdk ? new ThreadLocal<>() {
-            @Override
-            protected boolean[] initialValue() {
-                return new boolean[1];
-            }
-        } : null;
         AdvicePath.warmUp();
     }
 
-    /**
-     * Binds the rules that selected a method; the site is not callable until {@link #register}.
-     * {@code inJdk} says the method's class was loaded by the boot or platform loader.
-     */
-    public Site bind(MethodShape method, List<Rule> rules, boolean inJdk) {
+    /** Binds the rules that selected a method; the site is not callable until {@link #register}. */
+    public Site bind(MethodShape method, List<Rule> rules) {
         List<RuleBinding> bindings = new ArrayList<>();
         for (Rule rule : rules) {
             bindings.add(new RuleBinding(rule, method, registry, errors, attributes));
         }
-        return new Site(method, bindings, tracer, inJdk && inAdvice != null);
+        return new Site(method, bindings, tracer);
     }
 
     /** Makes the site callable and returns the number its advice passes on every call. */
@@ -75,38 +57,42 @@ public final class SiteTable implements CallHandler {
         return count++;
     }
 
+    /**
+     * Every call first looks at the thread's {@link AgentThreads#working() flag}: a call the agent's
+     * own work reached (a getter read for a label, a {@code toString}, a class loaded on the way, a
+     * handler of the agent's HTTP server) is left unrecorded, so no rule can make the agent count or
+     * re-enter itself. The node's own calls, made between enter and exit, find the flag down.
+     */
     @Override
     public Object enter(int site, Object self, Object[] args) {
-        Site target = sites[site];
-        boolean[] guard = target.guarded ? inAdvice.get() : null;
-        if (guard != null && guard[0]) {
+        boolean[] working = AgentThreads.working();
+        if (working[0]) {
             return null;
         }
+        working[0] = true;
         try {
-            enterAdvice(guard);
-            return target.enter(self, args);
+            return sites[site].enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
         } finally {
-            leaveAdvice(guard);
+            working[0] = false;
         }
     }
 
     @Override
     public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        Site target = sites[site];
-        boolean[] guard = target.guarded ? inAdvice.get() : null;
-        if (guard != null && guard[0]) {
+        boolean[] working = AgentThreads.working();
+        if (working[0]) {
             return;
         }
+        working[0] = true;
         try {
-            enterAdvice(guard);
-            target.exit(startNanos, state, self, args, returned, thrown);
+            sites[site].exit(startNanos, state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
         } finally {
-            leaveAdvice(guard);
+            working[0] = false;
         }
     }
 
@@ -125,37 +111,25 @@ public final class SiteTable implements CallHandler {
         if (tracer == null || tracer.tracer() == null) {
             return value;
         }
-        boolean[] guard = inAdvice == null ? null : inAdvice.get();
-        if (guard != null && guard[0]) {
+        boolean[] working = AgentThreads.working();
+        if (working[0]) {
             return value;
         }
+        working[0] = true;
         try {
-            enterAdvice(guard);
             return step.apply(value);
         } catch (Throwable failure) {
             errors.increment();
             AgentLog.warnLimited(action, "could not " + action + " " + value.getClass().getName() + ": " + failure + "; " + otherwise);
             return value;
         } finally {
-            leaveAdvice(guard);
+            working[0] = false;
         }
     }
 
     /** A change to a value handed to another thread or node, so that it carries the current trace. */
     private interface TraceStep {
         Object apply(Object value) throws Throwable;
-    }
-
-    private static void enterAdvice(boolean[] guard) {
-        if (guard != null) {
-            guard[0] = true;
-        }
-    }
-
-    private static void leaveAdvice(boolean[] guard) {
-        if (guard != null) {
-            guard[0] = false;
-        }
     }
 
     private void failed(int site, Throwable failure) {

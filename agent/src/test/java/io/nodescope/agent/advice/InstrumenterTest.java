@@ -108,7 +108,7 @@ class InstrumenterTest {
         instrumentation = ByteBuddyAgent.install();
         new Handlers.LegacyHandler().handle("loaded before the rules are installed");
         registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), false, TestConfigs.keepAllAttributes());
+        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
         transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation, true);
     }

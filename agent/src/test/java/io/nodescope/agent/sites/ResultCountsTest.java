@@ -42,8 +42,8 @@ class ResultCountsTest {
     void bind() throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULE);
         registry = new MetricRegistry("test", 100, Map.of());
-        table = new SiteTable(registry, null, registry.self().adviceErrors(), false, config.spanAttributes());
-        site = table.register(table.bind(new MethodShape("example.Stage", "process"), config.rules(), false));
+        table = new SiteTable(registry, null, registry.self().adviceErrors(), config.spanAttributes());
+        site = table.register(table.bind(new MethodShape("example.Stage", "process"), config.rules()));
     }
 
     @Test

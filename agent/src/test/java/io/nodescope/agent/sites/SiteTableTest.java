@@ -2,6 +2,7 @@ package io.nodescope.agent.sites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.MetricRegistry;
@@ -9,14 +10,14 @@ import io.nodescope.agent.metrics.MetricsText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The re-entrancy flag, when rules reach the JDK: the advice's own work (here, reading a value
- * through a getter) may call another instrumented method. A JDK site reached from a JDK site's
- * advice is left unrecorded; a node's site is always recorded, and its calls never read the flag.
+ * The re-entrancy flag: whatever the agent's own work reaches (here, reading a value through a
+ * getter that calls another instrumented method) is left unrecorded, at every site, and so is
+ * every call on the agent's own threads. The node's calls are all recorded.
  */
 class SiteTableTest {
 
@@ -29,34 +30,49 @@ class SiteTableTest {
     private MetricRegistry registry;
     private SiteTable table;
 
-    /**
-     * An outer site's advice reads {@code $arg0.name()}, and that getter calls an inner site. Only
-     * a JDK site reached from a JDK site's advice, under rules that reach the JDK, is skipped.
-     */
-    @ParameterizedTest(name = "rules reach the JDK: {0}, outer in the JDK: {1}, inner in the JDK: {2}")
-    @CsvSource({
-        "true,  true,  true,  0",
-        "true,  true,  false, 1",
-        "true,  false, true,  1",
-        "true,  false, false, 1",
-        "false, true,  true,  1",
-    })
-    void aSiteReachedFromAnotherSitesAdvice(boolean reachesJdk, boolean outerInJdk, boolean innerInJdk, int innerCalls) throws Exception {
+    @BeforeEach
+    void newTable() {
         registry = new MetricRegistry("test", 100, Map.of());
-        table = new SiteTable(registry, null, registry.self().adviceErrors(), reachesJdk, TestConfigs.keepAllAttributes());
-        int inner = site("inner", innerInJdk, "inner");
-        int outer = site("outer", outerInJdk, "$arg0.name()");
-        call(outer, new CallingName(inner, "outer"));
-        assertEquals(1.0, count("outer"));
-        assertEquals(innerCalls, count("inner"));
-        call(inner, "a direct call");
-        assertEquals(innerCalls + 1, count("inner"), "the flag is down again after the outer call");
+        table = new SiteTable(registry, null, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
     }
 
-    private int site(String name, boolean inJdk, String command) throws Exception {
+    @Test
+    void aSiteReachedFromAnotherSitesAdviceIsNotRecorded() throws Exception {
+        int inner = site("inner", "inner");
+        int outer = site("outer", "$arg0.name()");
+        call(outer, new CallingName(inner, "outer"));
+        assertEquals(1.0, count("outer"));
+        assertEquals(0.0, count("inner"), "the getter's call happened inside the advice");
+        call(inner, "a direct call");
+        assertEquals(1.0, count("inner"), "the flag is down again after the outer call");
+    }
+
+    @Test
+    void aSiteReachedFromItsOwnAdviceIsNotRecordedAgain() throws Exception {
+        int self = site("self", "$arg0.name()");
+        CallingName reentering = new CallingName(-1, "self");
+        reentering.site = self;
+        call(self, reentering);
+        assertEquals(1.0, count("self"), "one call, not one per re-entry");
+        assertEquals(0.0, MetricsText.of(registry).value("nodescope_advice_errors_total"));
+    }
+
+    @Test
+    void callsOnTheAgentsOwnThreadsAreNotRecorded() throws Exception {
+        int site = site("own", "own");
+        Thread own = AgentThreads.newThread(() -> call(site, "from the agent"), "test-agent-thread");
+        own.start();
+        own.join();
+        Thread node = new Thread(() -> call(site, "from the node"), "test-node-thread");
+        node.start();
+        node.join();
+        assertEquals(1.0, count("own"), "only the node's thread's call");
+    }
+
+    private int site(String name, String command) throws Exception {
         String type = "example." + name;
         List<Rule> rules = TestConfigs.load(dir, "[telemetry.metrics]\n" + String.format(RULE, name, type, command)).rules();
-        return table.register(table.bind(new MethodShape(type, "run"), rules, inJdk));
+        return table.register(table.bind(new MethodShape(type, "run"), rules));
     }
 
     private void call(int site, Object argument) {
@@ -72,9 +88,9 @@ class SiteTableTest {
         return metrics.has(series) ? metrics.value(series) : 0;
     }
 
-    /** An argument whose getter calls an instrumented method, as a JDK method inside the advice's work would. */
+    /** An argument whose getter calls an instrumented method, as a node's getter read for a label may. */
     public final class CallingName {
-        private final int site;
+        private int site;
         private final String name;
 
         CallingName(int site, String name) {
@@ -83,7 +99,7 @@ class SiteTableTest {
         }
 
         public String name() {
-            call(site, "nested");
+            call(site, this);
             return name;
         }
     }

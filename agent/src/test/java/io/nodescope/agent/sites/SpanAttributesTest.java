@@ -63,8 +63,8 @@ class SpanAttributesTest {
         try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting(exported))).build()) {
             TracerSlot slot = new TracerSlot();
             slot.fill(provider.get("test"));
-            SiteTable table = new SiteTable(null, slot, new CounterPoint(), false, config.spanAttributes());
-            int site = table.register(table.bind(new MethodShape("example.Commands", "run"), config.rules(), false));
+            SiteTable table = new SiteTable(null, slot, new CounterPoint(), config.spanAttributes());
+            int site = table.register(table.bind(new MethodShape("example.Commands", "run"), config.rules()));
             Object[] arguments = {"op-1", "QmPeer", "did:dkg:otp/0x1/7"};
             Object state = table.enter(site, null, arguments);
             table.exit(site, System.nanoTime(), state, null, arguments, null, null);
