@@ -41,7 +41,7 @@ class NodeMainTest {
         List<String> lines = text(out).lines().toList();
         assertEquals(3, lines.size(), text(out));
         assertTrue(lines.get(0).matches("node listening on http://127\\.0\\.0\\.1:[0-9]+"), lines.get(0));
-        assertEquals("workload finished: sent=20 ok=20 failed=0", lines.get(1));
+        assertTrue(lines.get(1).matches("workload finished: sent=20 ok=20 failed=0 seconds=[0-9]+\\.[0-9]{2}"), lines.get(1));
         assertEquals("node stopped", lines.get(2));
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertsIT {
 
     private static final String JOB = "node";
-    private static final Duration ALERTS_TIMEOUT = Duration.ofSeconds(100);
+    private static final Duration ALERTS_TIMEOUT = Patience.DATA;
     /** How long the healthy node is watched at least, however soon the faulty node's alerts come. */
     private static final Duration HEALTHY_WATCHED = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -38,9 +38,9 @@ class AlertsIT {
                         .scrapeJob(JOB, List.of(faulty, healthy))
                         .ruleFile(TestPaths.repositoryFile("alerts/nodescope-alerts.yaml"))
                         .start()) {
-            faultyNode.awaitListening(Duration.ofSeconds(30));
-            healthyNode.awaitListening(Duration.ofSeconds(30));
-            prometheus.awaitTargetsUp(Duration.ofSeconds(30));
+            faultyNode.awaitListening(Patience.START);
+            healthyNode.awaitListening(Patience.START);
+            prometheus.awaitTargetsUp(Patience.START);
 
             List<ActiveAlert> alerts = awaitAlerts(prometheus, faulty, healthy, List.of(
                     alert -> alert.name().equals("NodescopeCommandErrorBudgetBurn")

@@ -12,9 +12,8 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +35,10 @@ class BackendDownIT {
     private static final long MAX_HEAP_BYTES = 128L << 20;
     private static final long MAX_EXTRA_HEAP_BYTES = 48L << 20;
     private static final int WORKLOAD_SECONDS = 20;
+    /** More than this machine may answer: both nodes then run flat out, and their paces compare what each costs. */
     private static final int WORKLOAD_RATE = 300;
-    /** Commands after which the queue is full if exports stall: 15 s of the 20 s workload. */
-    private static final int BUSY_COMMANDS = 15 * WORKLOAD_RATE;
+    /** A deadline for states the test waits for; a slow or busy machine takes longer than the workload's 20 s. */
+    private static final Duration PATIENCE = Duration.ofMinutes(4);
 
     /** The two ways a backend can be down. */
     private static final String REFUSING = "refusing connections";
@@ -64,26 +64,27 @@ class BackendDownIT {
                     .traces("http://127.0.0.1:" + down.port(), protocol).write(dir);
             String[] workload = {"--port", "0", "--workload-seconds", String.valueOf(WORKLOAD_SECONDS),
                 "--workload-rate", String.valueOf(WORKLOAD_RATE), "--error-share", "0"};
+            long started = System.nanoTime();
             try (NodeProcess withoutAgent = NodeProcess.sampleNode().arguments(workload).start();
                     NodeProcess node = NodeProcess.sampleNode().agent(config).arguments(workload).start()) {
-                int port = node.awaitListening(Duration.ofSeconds(30));
-                withoutAgent.awaitListening(Duration.ofSeconds(30));
+                int port = node.awaitListening(PATIENCE);
+                withoutAgent.awaitListening(PATIENCE);
                 assertEquals(200, Probe.status(port, "/health"));
 
-                // Late in the workload, when stalled exports have long filled the queue.
-                Scrape.awaitMetrics(metricsPort, m -> commands(m) >= BUSY_COMMANDS || node.output().contains("workload finished"),
-                        Duration.ofSeconds(WORKLOAD_SECONDS + 20));
+                // Under load, once stalled exports have filled the queue: the first span dropped says so.
+                Scrape.awaitMetrics(metricsPort, m -> dropped(m) > 0 || node.output().contains("workload finished"), PATIENCE);
                 long busySpans = JvmTools.liveObjects(node.pid()).instances(SDK_SPAN);
                 assertTrue(busySpans <= MAX_LIVE_SPANS, "spans held under load: " + busySpans);
 
-                long ok = NodeOutput.awaitWorkloadOk(node, Duration.ofSeconds(WORKLOAD_SECONDS + 20));
-                long okWithoutAgent = NodeOutput.awaitWorkloadOk(withoutAgent, Duration.ofSeconds(WORKLOAD_SECONDS + 20));
-                assertTrue(okWithoutAgent > 0, withoutAgent.output());
-                assertTrue(ok >= okWithoutAgent / 2, "commands done with the agent: " + ok + ", without: " + okWithoutAgent);
+                NodeOutput.Workload done = NodeOutput.awaitWorkload(node, PATIENCE);
+                NodeOutput.Workload doneWithoutAgent = NodeOutput.awaitWorkload(withoutAgent, PATIENCE);
+                assertTrue(doneWithoutAgent.ok() > 0, withoutAgent.output());
+                assertTrue(done.okPerSecond() >= doneWithoutAgent.okPerSecond() / 2,
+                        "pace with the agent: " + done + ", without: " + doneWithoutAgent);
 
                 MetricsText metrics = Scrape.awaitMetrics(metricsPort,
                         m -> m.has("nodescope_span_export_failures_total") && m.value("nodescope_span_export_failures_total") > 0,
-                        Duration.ofSeconds(30));
+                        PATIENCE);
                 assertTrue(metrics.value("nodescope_spans_dropped_total") > 0, "spans past the queue are counted as dropped");
                 JvmTools.Histogram heap = JvmTools.liveObjects(node.pid());
                 JvmTools.Histogram heapWithoutAgent = JvmTools.liveObjects(withoutAgent.pid());
@@ -95,37 +96,23 @@ class BackendDownIT {
                 List<String> warnings = node.outputLines().stream()
                         .filter(line -> line.contains("[nodescope] WARNING")).collect(Collectors.toList());
                 long exportWarnings = warnings.stream().filter(line -> line.contains("export")).count();
-                assertTrue(exportWarnings >= 1 && exportWarnings <= 3, "export warnings, rate-limited:\n" + String.join("\n", warnings));
+                // Once a minute at most: the first, then one per minute the node has run so far.
+                long minutesRun = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - started);
+                assertTrue(exportWarnings >= 1 && exportWarnings <= 2 + minutesRun,
+                        "export warnings, rate-limited, in " + minutesRun + " min:\n" + String.join("\n", warnings));
                 assertEquals(exportWarnings, warnings.size(), "no other warnings:\n" + String.join("\n", warnings));
 
-                System.out.printf("%s, backend %s: ok %d (without agent %d); spans held under load %d, after %d;"
+                System.out.printf("%s, backend %s: %s (without agent %s); spans held under load %d, after %d;"
                         + " live heap %s (without agent %s); export failures %.0f, spans dropped %.0f, export warnings %d%n",
-                        protocol, backend, ok, okWithoutAgent, busySpans, heap.instances(SDK_SPAN), heap, heapWithoutAgent,
+                        protocol, backend, done, doneWithoutAgent, busySpans, heap.instances(SDK_SPAN), heap, heapWithoutAgent,
                         metrics.value("nodescope_span_export_failures_total"), metrics.value("nodescope_spans_dropped_total"),
                         exportWarnings);
             }
         }
     }
 
-    private static double commands(MetricsText metrics) {
-        double sum = 0;
-        for (Map.Entry<String, Double> sample : samples(metrics).entrySet()) {
-            if (sample.getKey().startsWith("node_command_total{")) {
-                sum += sample.getValue();
-            }
-        }
-        return sum;
-    }
-
-    private static Map<String, Double> samples(MetricsText metrics) {
-        Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : metrics.text().split("\n")) {
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                int space = line.lastIndexOf(' ');
-                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-            }
-        }
-        return samples;
+    private static double dropped(MetricsText metrics) {
+        return metrics.has("nodescope_spans_dropped_total") ? metrics.value("nodescope_spans_dropped_total") : 0;
     }
 
     /** A loopback port where the OTLP backend should be. */

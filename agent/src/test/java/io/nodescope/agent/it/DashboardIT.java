@@ -22,7 +22,7 @@ class DashboardIT {
      * The first wait also covers the first successful sync: a sync run fails when any of three
      * simulated fetches does and then backs off up to 16 s.
      */
-    private static final Duration DATA_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DATA_TIMEOUT = Patience.DATA;
 
     @TempDir
     Path dir;
@@ -33,11 +33,11 @@ class DashboardIT {
         int fetchingMetrics = FreePort.pick();
         List<String> targets = List.of("127.0.0.1:" + servingMetrics, "127.0.0.1:" + fetchingMetrics);
         try (NodeProcess serving = node(servingMetrics, "--peer-id", "QmServing").start()) {
-            int servingPort = serving.awaitListening(Duration.ofSeconds(30));
+            int servingPort = serving.awaitListening(Patience.START);
             try (NodeProcess fetching = node(fetchingMetrics, "--peer-id", "QmFetching", "--peer", "http://127.0.0.1:" + servingPort).start();
                     PrometheusServer prometheus = PrometheusServer.start(JOB, targets)) {
-                fetching.awaitListening(Duration.ofSeconds(30));
-                prometheus.awaitTargetsUp(Duration.ofSeconds(30));
+                fetching.awaitListening(Patience.START);
+                prometheus.awaitTargetsUp(Patience.START);
                 for (Path file : DashboardFiles.all()) {
                     DashboardQueries dashboard = DashboardQueries.load(file);
                     for (DashboardQueries.PanelQuery query : dashboard.queries(DashboardQueries.DEFAULT_VARIABLES)) {

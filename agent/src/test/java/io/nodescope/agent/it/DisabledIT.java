@@ -28,9 +28,9 @@ class DisabledIT {
         List<String> output;
         try (NodeProcess node = NodeProcess.sampleNode().agent(config).jvmArguments(LoadedClasses.logOption(classLog))
                 .arguments("--port", "0", "--workload-seconds", "3", "--workload-rate", "50", "--error-share", "0").start()) {
-            int port = node.awaitListening(Duration.ofSeconds(30));
+            int port = node.awaitListening(Patience.START);
             assertEquals(200, Probe.status(port, "/health"));
-            long ok = NodeOutput.awaitWorkloadOk(node, Duration.ofSeconds(40));
+            long ok = NodeOutput.awaitWorkloadOk(node, Patience.DATA);
             assertTrue(ok > 0, "the workload's commands succeed: " + ok);
 
             assertFalse(Probe.accepts(metricsPort), "nothing listens on the configured metrics port " + metricsPort);
@@ -58,9 +58,9 @@ class DisabledIT {
         Path classLog = dir.resolve("classes-enabled.txt");
         try (NodeProcess node = NodeProcess.sampleNode().agent(config).jvmArguments(LoadedClasses.logOption(classLog))
                 .arguments("--port", "0", "--workload-seconds", "3", "--workload-rate", "50", "--error-share", "0").start()) {
-            int port = node.awaitListening(Duration.ofSeconds(30));
+            int port = node.awaitListening(Patience.START);
             assertEquals(200, Probe.status(port, "/health"));
-            assertTrue(NodeOutput.awaitWorkloadOk(node, Duration.ofSeconds(40)) > 0);
+            assertTrue(NodeOutput.awaitWorkloadOk(node, Patience.DATA) > 0);
             assertTrue(Probe.accepts(metricsPort), "the agent listens on the metrics port " + metricsPort);
             assertTrue(NodeOutput.agentLines(node.outputLines()).stream().anyMatch(line -> line.contains(" started with ")),
                     node.output());

@@ -37,16 +37,16 @@ class EndToEndIT {
                     .serviceName("node-fetching").write(Files.createDirectories(dir.resolve("fetching")));
             try (NodeProcess serving = NodeProcess.sampleNode().agent(servingConfig)
                     .arguments("--port", "0", "--workload-seconds", "60", "--workload-rate", "20").start()) {
-                int port = serving.awaitListening(Duration.ofSeconds(30));
+                int port = serving.awaitListening(Patience.START);
                 try (NodeProcess fetching = NodeProcess.sampleNode().agent(fetchingConfig)
                         .arguments("--port", "0", "--peer", "http://127.0.0.1:" + port, "--workload-seconds", "60", "--workload-rate", "20")
                         .start()) {
-                    fetching.awaitListening(Duration.ofSeconds(30));
+                    fetching.awaitListening(Patience.START);
                     List<ReceivedSpan> spans = receiver.awaitSpans(all -> servedFetch(all).isPresent()
                             && SPAN_KINDS.stream().allMatch(prefix -> all.stream().anyMatch(span -> span.name().startsWith(prefix))),
-                            Duration.ofSeconds(60));
-                    MetricsText servingNode = Scrape.awaitMetrics(servingMetrics, m -> CatalogData.missing(m).isEmpty(), Duration.ofSeconds(40));
-                    MetricsText fetchingNode = Scrape.awaitMetrics(fetchingMetrics, m -> CatalogData.missing(m).isEmpty(), Duration.ofSeconds(40));
+                            Patience.DATA);
+                    MetricsText servingNode = Scrape.awaitMetrics(servingMetrics, m -> CatalogData.missing(m).isEmpty(), Patience.DATA);
+                    MetricsText fetchingNode = Scrape.awaitMetrics(fetchingMetrics, m -> CatalogData.missing(m).isEmpty(), Patience.DATA);
 
                     ReceivedSpan served = servedFetch(spans).orElseThrow();
                     ReceivedSpan fetch = parent(spans, served).orElseThrow();

@@ -44,9 +44,9 @@ class InvalidConfigIT {
         List<String> output;
         try (NodeProcess node = NodeProcess.sampleNode().agent(config).jvmArguments(LoadedClasses.logOption(classLog))
                 .arguments("--port", "0", "--workload-seconds", "3", "--workload-rate", "50", "--error-share", "0").start()) {
-            int port = node.awaitListening(Duration.ofSeconds(30));
+            int port = node.awaitListening(Patience.START);
             assertEquals(200, Probe.status(port, "/health"));
-            assertTrue(NodeOutput.awaitWorkloadOk(node, Duration.ofSeconds(40)) > 0, node.output());
+            assertTrue(NodeOutput.awaitWorkloadOk(node, Patience.DATA) > 0, node.output());
             assertFalse(Probe.accepts(metricsPort), "nothing listens on the metrics port " + metricsPort);
             output = node.outputLines();
         }
@@ -72,7 +72,7 @@ class InvalidConfigIT {
         Path config = dir.resolve("absent/nodescope.toml");
         List<String> output;
         try (NodeProcess node = NodeProcess.sampleNode().agent(config).arguments("--port", "0").start()) {
-            int port = node.awaitListening(Duration.ofSeconds(30));
+            int port = node.awaitListening(Patience.START);
             assertEquals(200, Probe.status(port, "/health"));
             output = node.outputLines();
         }

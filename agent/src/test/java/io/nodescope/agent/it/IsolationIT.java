@@ -73,7 +73,7 @@ class IsolationIT {
                     ""));
             try (NodeProcess app = NodeProcess.java().agent(config).mainClass(classPath, APP_CLASS)
                     .arguments(String.valueOf(JOBS), "60").start()) {
-                app.awaitLine("app ready"::equals, Duration.ofSeconds(30));
+                app.awaitLine("app ready"::equals, Patience.DATA);
                 String output = app.output();
                 assertTrue(app.isAlive(), output);
 
@@ -101,7 +101,7 @@ class IsolationIT {
 
                 // The agent instrumented the application and serves its own metrics, apart.
                 MetricsText metrics = Scrape.awaitMetrics(metricsPort,
-                        m -> m.has("node_command_total{command=\"isolation_job\",status=\"ok\"}"), Duration.ofSeconds(20));
+                        m -> m.has("node_command_total{command=\"isolation_job\",status=\"ok\"}"), Patience.DATA);
                 assertEquals(JOBS, metrics.value("node_command_total{command=\"isolation_job\",status=\"ok\"}"), metrics.text());
                 assertEquals(JOBS, metrics.value("node_command_duration_seconds_count{command=\"isolation_job\",status=\"ok\"}"));
                 assertEquals(1.0, metrics.value("nodescope_instrumented_methods{rule=\"isolation-jobs\"}"));
@@ -110,7 +110,7 @@ class IsolationIT {
 
                 // The agent's spans reach its receiver; the application's span does not.
                 List<ReceivedSpan> spans = receiver.awaitSpans(all -> all.stream()
-                        .filter(span -> span.name().equals("command.isolation_job")).count() == JOBS, Duration.ofSeconds(20));
+                        .filter(span -> span.name().equals("command.isolation_job")).count() == JOBS, Patience.DATA);
                 for (ReceivedSpan span : spans) {
                     assertEquals("isolation-agent", span.resourceAttributes().get("service.name"), span.toString());
                     assertFalse(span.name().startsWith("app."), span.toString());

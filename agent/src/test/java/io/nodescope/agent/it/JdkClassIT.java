@@ -65,7 +65,7 @@ class JdkClassIT {
         String testClasses = Path.of(ChecksumApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         try (NodeProcess app = NodeProcess.java().agent(config).mainClass(testClasses, ChecksumApp.class.getName())
                 .arguments(String.valueOf(CALLS), String.valueOf(BAD_CALLS), "60").start()) {
-            Matcher done = DONE.matcher(app.awaitLine(line -> DONE.matcher(line).find(), Duration.ofSeconds(30)));
+            Matcher done = DONE.matcher(app.awaitLine(line -> DONE.matcher(line).find(), Patience.DATA));
             done.find();
             assertEquals(CALLS, Integer.parseInt(done.group(1)), app.output());
             assertEquals(2 * BAD_CALLS, Integer.parseInt(done.group(2)),
@@ -74,7 +74,7 @@ class JdkClassIT {
             assertEquals(Long.toHexString(ChecksumApp.checksum(CALLS, new Adler32())), done.group(4), "Adler32 as without the agent");
 
             MetricsText metrics = Scrape.awaitMetrics(metricsPort, m -> m.has("node_command_total{command=\"adler\",status=\"ok\"}")
-                    && m.has("node_command_total{command=\"crc\",status=\"ok\"}"), Duration.ofSeconds(20));
+                    && m.has("node_command_total{command=\"crc\",status=\"ok\"}"), Patience.DATA);
             assertEquals(CALLS, metrics.value("node_command_total{command=\"adler\",status=\"ok\"}"), metrics.text());
             assertEquals(BAD_CALLS, metrics.value("node_command_total{command=\"adler\",status=\"error\"}"));
             assertEquals(CALLS, metrics.value("node_command_duration_seconds_count{command=\"adler\",status=\"ok\"}"));

@@ -50,9 +50,9 @@ class LocalStackIT {
         try (NodeProcess node = NodeProcess.sampleNode().agent(config)
                 .arguments("--port", "0", "--workload-seconds", "90", "--workload-rate", "20").start();
                 PrometheusServer prometheus = PrometheusServer.builder().configFile(prometheusConfig, 1).start()) {
-            node.awaitListening(Duration.ofSeconds(30));
-            prometheus.awaitTargetsUp(Duration.ofSeconds(60));
-            prometheus.awaitNonEmpty("node_command_total{job=\"node\"}", Duration.ofSeconds(60));
+            node.awaitListening(Patience.START);
+            prometheus.awaitTargetsUp(Patience.START);
+            prometheus.awaitNonEmpty("node_command_total{job=\"node\"}", Patience.DATA);
             assertEquals(alertGroups, loadedGroups(prometheus), "rule groups loaded by Prometheus");
         }
     }
@@ -62,7 +62,7 @@ class LocalStackIT {
         Path written = dir.resolve("init.toml");
         try (NodeProcess init = NodeProcess.java().jar(TestPaths.agentJar())
                 .arguments("init", "--observability", "local", "--output", written.toString(), "--service-name", "local-stack-it").start()) {
-            assertEquals(0, init.awaitExit(Duration.ofSeconds(60)), init.output());
+            assertEquals(0, init.awaitExit(Patience.DATA), init.output());
         }
         return Files.readString(written);
     }

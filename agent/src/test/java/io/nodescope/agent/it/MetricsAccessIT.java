@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsAccessIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Patience.DATA;
 
     @TempDir
     Path dir;
@@ -45,8 +45,8 @@ class MetricsAccessIT {
         try (NodeProcess node = NodeProcess.sampleNode().agent(config)
                 .arguments("--port", "0", "--workload-seconds", "60", "--workload-rate", "20").start();
                 PrometheusServer prometheus = PrometheusServer.builder().configFile(prometheusConfig, 2).start()) {
-            node.awaitListening(Duration.ofSeconds(30));
-            node.awaitLine(line -> line.contains("metrics: https://127.0.0.1:" + metricsPort + "/metrics (basic auth)"), Duration.ofSeconds(30));
+            node.awaitListening(Patience.START);
+            node.awaitLine(line -> line.contains("metrics: https://127.0.0.1:" + metricsPort + "/metrics (basic auth)"), Patience.DATA);
             prometheus.awaitNonEmpty("node_command_total{job=\"node\"}", TIMEOUT);
             awaitRefused(prometheus, "intruder");
         }

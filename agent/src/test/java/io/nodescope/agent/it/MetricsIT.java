@@ -34,7 +34,7 @@ class MetricsIT {
         Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false).write(dir);
         try (NodeProcess node = NodeProcess.sampleNode().javaHome(javaHome).agent(config)
                 .arguments("--port", "0", "--workload-seconds", "120", "--workload-rate", "40").start()) {
-            node.awaitListening(Duration.ofSeconds(30));
+            node.awaitListening(Patience.START);
             MetricsText metrics = Scrape.awaitMetrics(metricsPort, m -> m.has("node_sync_last_success_unix")
                     && value(m, "node_command_total{command=\"publish\",status=\"ok\"}") > 0
                     && value(m, "node_command_total{command=\"publish\",status=\"error\"}") > 0
@@ -44,7 +44,7 @@ class MetricsIT {
                     && CatalogData.missing(m).isEmpty(),
                     // A sync run fails when any chain's simulated fetch does (about one in four) and then backs
                     // off up to 16 s, so a successful run of every task can take a while on an unlucky start.
-                    Duration.ofSeconds(90));
+                    Patience.DATA);
 
             double publishCount = value(metrics, "node_command_duration_seconds_count{command=\"publish\",status=\"ok\"}");
             double publishSum = value(metrics, "node_command_duration_seconds_sum{command=\"publish\",status=\"ok\"}");

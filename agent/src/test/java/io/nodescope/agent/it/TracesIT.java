@@ -35,11 +35,11 @@ class TracesIT {
             Path config = SampleConfig.shipped().metricsEnabled(false).traces(receiver.endpoint(), protocol).write(dir);
             try (NodeProcess node = NodeProcess.sampleNode().agent(config)
                     .arguments("--port", "0", "--workload-seconds", "60", "--workload-rate", "30", "--error-share", "0.3").start()) {
-                node.awaitListening(Duration.ofSeconds(30));
+                node.awaitListening(Patience.START);
                 List<ReceivedSpan> spans = receiver.awaitSpans(all -> okPublish(all).isPresent() && failedCommand(all).isPresent()
                         && cleanupCommandInTask(all).isPresent() && has(all, "task.sync") && has(all, "task.peer_discovery")
                         && insertStageInSyncTrace(all).isPresent(),
-                        Duration.ofSeconds(40));
+                        Patience.DATA);
 
                 ReceivedSpan publish = okPublish(spans).orElseThrow();
                 assertEquals("publish", publish.attributes().get("command"));
