@@ -29,7 +29,7 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
-            "resource_attributes", "drop_attributes", "hash_attributes");
+            "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
             "basic_auth", "tls");
     private static final int MAX_SERIES_LIMIT = 100_000;

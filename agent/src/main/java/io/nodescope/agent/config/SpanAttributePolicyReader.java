@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads {@code drop_attributes} and {@code hash_attributes} of {@code [telemetry.traces]}. */
+/** Reads {@code drop_attributes}, {@code hash_attributes} and {@code exception_messages} of {@code [telemetry.traces]}. */
 final class SpanAttributePolicyReader {
 
     private SpanAttributePolicyReader() {
@@ -18,7 +18,12 @@ final class SpanAttributePolicyReader {
                 traces.problem("hash_attributes", "'" + key + "' is also in drop_attributes; a dropped attribute is not sent at all");
             }
         }
-        return new SpanAttributePolicy(dropped, hashed);
+        boolean exceptionMessages = traces.bool("exception_messages").orElse(false);
+        if (!exceptionMessages && hashed.contains(SpanAttributePolicy.EXCEPTION_MESSAGE)) {
+            traces.problem("hash_attributes", "'" + SpanAttributePolicy.EXCEPTION_MESSAGE
+                    + "' is never sent unless exception_messages = true; set it to send messages hashed");
+        }
+        return new SpanAttributePolicy(dropped, hashed, exceptionMessages);
     }
 
     private static Set<String> keys(TomlSection traces, String key) {

@@ -19,14 +19,16 @@ public final class Site {
     private final RuleBinding spanning;
     private final RuleBinding extracting;
     private final TracerSlot tracer;
+    private final ExceptionEvent exceptions;
 
     /** {@code tracer} is null when traces are off. */
-    Site(MethodShape method, List<RuleBinding> bindings, TracerSlot tracer) {
+    Site(MethodShape method, List<RuleBinding> bindings, TracerSlot tracer, ExceptionEvent exceptions) {
         this.method = method;
         this.bindings = bindings.toArray(new RuleBinding[0]);
         this.spanning = tracer == null ? null : bindings.stream().filter(RuleBinding::opensSpan).findFirst().orElse(null);
         this.extracting = tracer == null ? null : bindings.stream().filter(RuleBinding::continuesTrace).findFirst().orElse(null);
         this.tracer = tracer;
+        this.exceptions = exceptions;
     }
 
     public MethodShape method() {
@@ -119,7 +121,7 @@ public final class Site {
                 spanning.setAttributes(span, self, arguments, returned, true);
                 span.setAttribute(Kind.STATUS, thrown == null ? "ok" : "error");
                 if (thrown != null) {
-                    span.recordException(thrown);
+                    exceptions.record(span, thrown);
                     span.setStatus(StatusCode.ERROR, thrown.getClass().getName());
                 }
             }

@@ -22,6 +22,7 @@ public final class SiteTable implements CallHandler {
     private final TracerSlot tracer;
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
+    private final ExceptionEvent exceptions;
     private volatile Site[] sites = new Site[64];
     private int count;
 
@@ -34,6 +35,7 @@ public final class SiteTable implements CallHandler {
         this.tracer = tracer;
         this.errors = errors;
         this.attributes = attributes;
+        this.exceptions = new ExceptionEvent(attributes);
         AdvicePath.warmUp();
     }
 
@@ -43,7 +45,7 @@ public final class SiteTable implements CallHandler {
         for (Rule rule : rules) {
             bindings.add(new RuleBinding(rule, method, registry, errors, attributes));
         }
-        return new Site(method, bindings, tracer);
+        return new Site(method, bindings, tracer, exceptions);
     }
 
     /** Makes the site callable and returns the number its advice passes on every call. */

@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         ConfigProblem unknown = find(problems, "telemetry.traces.endpoint");
         assertEquals(3, unknown.line());
         assertEquals(3, unknown.column());
-        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, hash_attributes, otlp_endpoint"), unknown.message());
+        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, exception_messages, hash_attributes, otlp_endpoint"), unknown.message());
         assertTrue(unknown.toString().matches(".*nodescope.*\\.toml:3:3: telemetry\\.traces\\.endpoint: unknown key.*"), unknown.toString());
         assertEquals("expected a string, found an integer", find(problems, "telemetry.metrics.bind_address").message());
     }
@@ -328,10 +328,22 @@ class ConfigLoaderTest {
                 "drop_attributes = ['command', 'ual']",
                 "hash_attributes = ['ual']"));
         ConfigProblem subject = find(problems, "telemetry.traces.drop_attributes");
-        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, operation_id, peer_id, ual"),
+        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, exception.message, exception.stacktrace,"
+                + " exception.type, operation_id, peer_id, ual"),
                 subject.message());
         assertEquals(2, subject.line());
         assertTrue(find(problems, "telemetry.traces.hash_attributes").message().contains("'ual' is also in drop_attributes"));
+    }
+
+    @Test
+    void exceptionMessagesStayHomeUnlessAskedFor() throws Exception {
+        assertTrue(TestConfigs.load(dir, "[telemetry.traces]\n").spanAttributes().drops("exception.message"));
+        SpanAttributePolicy asked = TestConfigs.load(dir, "[telemetry.traces]\nexception_messages = true\n").spanAttributes();
+        assertFalse(asked.drops("exception.message"));
+        ConfigProblem hashedButOff = find(problems("[telemetry.traces]\nhash_attributes = ['exception.message']"),
+                "telemetry.traces.hash_attributes");
+        assertTrue(hashedButOff.message().contains("never sent unless exception_messages = true"), hashedButOff.message());
+        assertEquals(2, hashedButOff.line());
     }
 
     @Test

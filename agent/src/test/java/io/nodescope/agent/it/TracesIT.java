@@ -52,7 +52,8 @@ class TracesIT {
                 assertEquals("ERROR", failed.statusCode());
                 ReceivedSpan.Event exception = failed.event("exception").orElseThrow(() -> new AssertionError("no exception event: " + failed));
                 assertEquals("org.example.node.command.InvalidCommandException", exception.attributes().get("exception.type"));
-                assertFalse(exception.attributes().getOrDefault("exception.message", "").isEmpty());
+                assertFalse(exception.attributes().containsKey("exception.message"), "no message by default: " + exception);
+                assertTrue(exception.attributes().get("exception.stacktrace").contains("\tat org.example.node."), exception.toString());
 
                 ReceivedSpan command = cleanupCommandInTask(spans).orElseThrow();
                 ReceivedSpan task = spans.stream().filter(span -> span.spanId().equals(command.parentSpanId())).findFirst().orElseThrow();

@@ -1,14 +1,18 @@
 package io.nodescope.agent.sites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -16,10 +20,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Span attributes as the config's {@code drop_attributes} and {@code hash_attributes} leave them. */
+/** Span attributes as the config's {@code drop_attributes}, {@code hash_attributes} and {@code exception_messages} leave them. */
 class SpanAttributesTest {
 
     private static final String RULE = "[[rule]]\nname = 'commands'\nkind = 'command'\nclass.name = 'example.Commands'\n"
@@ -57,7 +62,47 @@ class SpanAttributesTest {
         assertEquals(false, AttributeHash.of("did:dkg:otp/0x1/7").equals(AttributeHash.of("did:dkg:otp/0x1/8")));
     }
 
+    @Test
+    void aThrownExceptionIsSentWithItsTypeAndStackButNotItsMessageByDefault() throws Exception {
+        EventData event = exceptionEvent(oneFailedCall("[telemetry.traces]\n"));
+        assertEquals(IllegalStateException.class.getName(), event.getAttributes().get(AttributeKey.stringKey("exception.type")));
+        assertNull(event.getAttributes().get(AttributeKey.stringKey("exception.message")));
+        String stack = event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace"));
+        assertTrue(stack.startsWith(IllegalStateException.class.getName() + "\n\tat "), stack);
+        assertTrue(stack.contains("Caused by: " + IllegalArgumentException.class.getName() + "\n"), stack);
+        assertFalse(stack.contains("SELECT"), "no message anywhere in the chain: " + stack);
+    }
+
+    @Test
+    void exceptionMessagesAreSentWhenAskedForAndCanBeHashed() throws Exception {
+        EventData plain = exceptionEvent(oneFailedCall("[telemetry.traces]\nexception_messages = true\n"));
+        assertEquals("cannot run SELECT * WHERE { ?s ?p ?o }", plain.getAttributes().get(AttributeKey.stringKey("exception.message")));
+        assertTrue(plain.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")).contains("SELECT"));
+        EventData hashed = exceptionEvent(oneFailedCall(
+                "[telemetry.traces]\nexception_messages = true\nhash_attributes = ['exception.message']\ndrop_attributes = ['exception.stacktrace']\n"));
+        assertEquals(AttributeHash.of("cannot run SELECT * WHERE { ?s ?p ?o }"),
+                hashed.getAttributes().get(AttributeKey.stringKey("exception.message")));
+        assertNull(hashed.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")));
+        assertEquals(IllegalStateException.class.getName(), hashed.getAttributes().get(AttributeKey.stringKey("exception.type")));
+    }
+
+    private static EventData exceptionEvent(SpanData span) {
+        assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
+        List<EventData> events = span.getEvents().stream().filter(event -> event.getName().equals("exception")).collect(Collectors.toList());
+        assertEquals(1, events.size(), span.getEvents().toString());
+        return events.get(0);
+    }
+
+    private SpanData oneFailedCall(String traces) throws Exception {
+        return oneCall(traces, new IllegalStateException("cannot run SELECT * WHERE { ?s ?p ?o }",
+                new IllegalArgumentException("bad input SELECT")));
+    }
+
     private SpanData oneCall(String traces) throws Exception {
+        return oneCall(traces, null);
+    }
+
+    private SpanData oneCall(String traces, Throwable thrown) throws Exception {
         AgentConfig config = TestConfigs.load(dir, traces + RULE);
         List<SpanData> exported = new ArrayList<>();
         try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting(exported))).build()) {
@@ -67,7 +112,7 @@ class SpanAttributesTest {
             int site = table.register(table.bind(new MethodShape("example.Commands", "run"), config.rules()));
             Object[] arguments = {"op-1", "QmPeer", "did:dkg:otp/0x1/7"};
             Object state = table.enter(site, null, arguments);
-            table.exit(site, System.nanoTime(), state, null, arguments, null, null);
+            table.exit(site, System.nanoTime(), state, null, arguments, null, thrown);
         }
         assertEquals(1, exported.size(), exported.toString());
         return exported.get(0);
