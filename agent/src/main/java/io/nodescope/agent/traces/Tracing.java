@@ -30,6 +30,8 @@ public final class Tracing implements AutoCloseable {
 
     /** Bounded so that an unreachable backend costs at most this many spans of memory. */
     static final int MAX_QUEUED_SPANS = 2048;
+    /** How long the JVM's exit waits for the last export. */
+    static final long SHUTDOWN_WAIT_MILLIS = 500;
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     /** Held so that the level set on it sticks; the SDK's own repeated warnings are replaced by ours. */
     private static final Logger SDK_LOGGER = Logger.getLogger(SdkTracerProvider.class.getPackageName().replaceAll("\\.sdk\\.trace$", ""));
@@ -79,9 +81,12 @@ public final class Tracing implements AutoCloseable {
         return tracer;
     }
 
-    /** Exports what is queued, waiting a few seconds at most. */
+    /**
+     * Exports what is queued, waiting {@link #SHUTDOWN_WAIT_MILLIS} at most: it runs as the JVM
+     * exits, and a backend that is down must not hold the node's exit (what is left is dropped).
+     */
     @Override
     public void close() {
-        provider.shutdown().join(5, TimeUnit.SECONDS);
+        provider.shutdown().join(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

@@ -1,0 +1,59 @@
+package io.nodescope.agent.traces;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.config.TracesConfig;
+import io.nodescope.agent.metrics.CounterPoint;
+import io.opentelemetry.api.trace.Tracer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Closing the SDK as the JVM exits, with spans queued for a backend that accepts connections and never answers. */
+class TracingTest {
+
+    /** A deadline well above the bounded wait and well below the 5 s the exit used to wait: not a benchmark. */
+    private static final long DEADLINE_MILLIS = 3_000;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "http/protobuf"})
+    void closingWithASilentBackendWaitsABoundedTime(String protocol) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TracesConfig config = TestConfigs.load(dir, "[telemetry.traces]\notlp_endpoint = 'http://127.0.0.1:" + silent.getLocalPort()
+                    + "'\nprotocol = '" + protocol + "'\n").traces();
+            Tracing tracing = Tracing.start(config, new CounterPoint(), new CounterPoint(), "test");
+            Tracer tracer = tracing.tracer();
+            for (int i = 0; i < 100; i++) {
+                tracer.spanBuilder("queued " + i).startSpan().end();
+            }
+            long start = System.nanoTime();
+            tracing.close();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited < DEADLINE_MILLIS, "close waited " + waited + " ms for a silent backend");
+        }
+    }
+}
