@@ -45,6 +45,12 @@ final class SampleConfig {
         return setInSection("[telemetry.metrics]", enabled);
     }
 
+    /** Rules added after the shipped ones. */
+    SampleConfig withRules(String rules) {
+        text = text + "\n" + rules;
+        return this;
+    }
+
     private SampleConfig setInSection(String header, boolean enabled) {
         int start = text.indexOf(header);
         int line = text.indexOf("enabled = ", start);
