@@ -20,25 +20,31 @@ public final class Kind {
     private final String name;
     private final String subject;
     private final String spanPrefix;
+    private final SpanSide spanSide;
     private final List<Recording> recordings;
     /** A value the kind reads for itself, not for a metric: where a request's headers are. */
     private final String ownValue;
 
     Kind(String name, String subject, String spanPrefix, Recording... recordings) {
-        this(name, subject, spanPrefix, null, recordings);
+        this(name, subject, spanPrefix, SpanSide.INSIDE, null, recordings);
     }
 
-    private Kind(String name, String subject, String spanPrefix, String ownValue, Recording... recordings) {
+    Kind(String name, String subject, String spanPrefix, SpanSide spanSide, Recording... recordings) {
+        this(name, subject, spanPrefix, spanSide, null, recordings);
+    }
+
+    private Kind(String name, String subject, String spanPrefix, SpanSide spanSide, String ownValue, Recording... recordings) {
         this.name = name;
         this.subject = subject;
         this.spanPrefix = spanPrefix;
+        this.spanSide = spanSide;
         this.ownValue = ownValue;
         this.recordings = List.of(recordings);
     }
 
     /** A kind that opens no span and records nothing, reading one value of its own. */
     static Kind reading(String name, String ownValue) {
-        return new Kind(name, null, null, ownValue);
+        return new Kind(name, null, null, SpanSide.INSIDE, ownValue);
     }
 
     /** The name a rule gives in {@code kind = "..."}. */
@@ -57,6 +63,11 @@ public final class Kind {
     /** The span name before the subject ({@code command.}); empty for kinds that open no span. */
     public Optional<String> spanPrefix() {
         return Optional.ofNullable(spanPrefix);
+    }
+
+    /** Where the kind's span sits in a call between processes, which decides its OpenTelemetry span kind. */
+    public SpanSide spanSide() {
+        return spanSide;
     }
 
     public List<Recording> recordings() {

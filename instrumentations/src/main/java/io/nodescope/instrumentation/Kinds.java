@@ -27,13 +27,13 @@ public final class Kinds {
     public static final Kind SYNC_HEARTBEAT = new Kind("sync_heartbeat", null, null,
             Recording.setNowOnSuccess(Catalog.SYNC_LAST_SUCCESS));
 
-    public static final Kind NETWORK = new Kind("network", "protocol", "network.",
+    public static final Kind NETWORK = new Kind("network", "protocol", "network.", SpanSide.PEER_CALL,
             Recording.count(Catalog.NETWORK_REQUESTS), Recording.time(Catalog.NETWORK_DURATION));
 
-    public static final Kind REPOSITORY = new Kind("repository", "query", "repository.",
+    public static final Kind REPOSITORY = new Kind("repository", "query", "repository.", SpanSide.QUERY,
             Recording.time(Catalog.REPOSITORY_DURATION));
 
-    public static final Kind TRIPLE_STORE = new Kind("triple_store", "type", "triple_store.",
+    public static final Kind TRIPLE_STORE = new Kind("triple_store", "type", "triple_store.", SpanSide.QUERY,
             Recording.time(Catalog.TRIPLE_STORE_DURATION));
 
     /**

@@ -7,6 +7,7 @@ import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Kinds;
+import io.nodescope.instrumentation.SpanSide;
 import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,6 +88,10 @@ final class RuleBinding {
     /** The incoming request's headers, or null. */
     Object carrier(Object self, Object[] arguments) {
         return carrier.readObject(self, arguments, null);
+    }
+
+    SpanSide spanSide() {
+        return rule.kind().spanSide();
     }
 
     boolean opensSpan() {

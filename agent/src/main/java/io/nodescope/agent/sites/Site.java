@@ -1,7 +1,9 @@
 package io.nodescope.agent.sites;
 
 import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.SpanSide;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -68,7 +70,8 @@ public final class Site {
             return extracted == null ? null : new SpanScope(null, null, null, extracted);
         }
         SubjectSeries series = spanning.subjectReadsReturn() ? null : spanning.series(self, arguments, null);
-        Span span = ready.spanBuilder(series == null ? spanning.pendingSpanName() : series.spanName()).startSpan();
+        Span span = ready.spanBuilder(series == null ? spanning.pendingSpanName() : series.spanName())
+                .setSpanKind(spanKind(Span.current().getSpanContext().isRemote())).startSpan();
         if (span.isRecording()) {
             if (series != null) {
                 spanning.setSubject(span, series);
@@ -77,6 +80,15 @@ public final class Site {
         }
         Scope scope = span.makeCurrent();
         return new SpanScope(span, scope, series, extracted);
+    }
+
+    /** OpenTelemetry's span kind for the spanning rule, {@code SERVER} where a call from another node enters. */
+    private SpanKind spanKind(boolean remoteParent) {
+        SpanSide side = spanning.spanSide();
+        if (side == SpanSide.QUERY) {
+            return SpanKind.CLIENT;
+        }
+        return remoteParent ? SpanKind.SERVER : side == SpanSide.PEER_CALL ? SpanKind.CLIENT : SpanKind.INTERNAL;
     }
 
     private Scope continueCallersTrace(Object self, Object[] arguments) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +56,11 @@ class EndToEndIT {
                     assertEquals("node-fetching", fetch.resourceAttributes().get("service.name"));
                     assertEquals("network.fetch_collections", fetch.name());
                     assertEquals(fetch.traceId(), served.traceId(), "one trace across both nodes");
+                    assertEquals("CLIENT", fetch.kind(), "the calling side: " + fetch);
+                    assertEquals("SERVER", served.kind(), "the side that continued a remote caller's trace: " + served);
+                    assertEquals(Set.of("CLIENT"), kinds(spans, "repository."), "SQL queries");
+                    assertEquals(Set.of("CLIENT"), kinds(spans, "triple_store."), "SPARQL queries");
+                    assertEquals(Set.of("INTERNAL"), kinds(spans, "task."), "periodic tasks start inside the node");
                     assertTrue(served.attributes().get("peer_id").startsWith("Qm"), served.toString());
                     assertTrue(fetchingNode.value("node_network_requests_total{outcome=\"ok\",protocol=\"fetch_collections\"}") > 0);
                     assertTrue(servingNode.value("node_network_requests_total{outcome=\"ok\",protocol=\"serve_collections\"}") > 0);
@@ -68,6 +75,10 @@ class EndToEndIT {
     private static Optional<ReceivedSpan> servedFetch(List<ReceivedSpan> spans) {
         return spans.stream().filter(span -> span.name().equals("network.serve_collections") && parent(spans, span).isPresent())
                 .findFirst();
+    }
+
+    private static Set<String> kinds(List<ReceivedSpan> spans, String namePrefix) {
+        return spans.stream().filter(span -> span.name().startsWith(namePrefix)).map(ReceivedSpan::kind).collect(Collectors.toSet());
     }
 
     private static Optional<ReceivedSpan> parent(List<ReceivedSpan> spans, ReceivedSpan span) {

@@ -43,6 +43,7 @@ final class OtlpSpanDecoder {
                 hex(span.getTraceId()),
                 hex(span.getSpanId()),
                 hex(span.getParentSpanId()),
+                span.getKind().name().replace("SPAN_KIND_", ""),
                 statusCode(span.getStatus()),
                 attributes(span.getAttributesList()),
                 events,

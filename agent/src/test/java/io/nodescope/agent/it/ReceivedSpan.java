@@ -35,6 +35,7 @@ final class ReceivedSpan {
     private final String traceId;
     private final String spanId;
     private final String parentSpanId;
+    private final String kind;
     private final String statusCode;
     private final Map<String, String> attributes;
     private final List<Event> events;
@@ -45,6 +46,7 @@ final class ReceivedSpan {
             String traceId,
             String spanId,
             String parentSpanId,
+            String kind,
             String statusCode,
             Map<String, String> attributes,
             List<Event> events,
@@ -53,6 +55,7 @@ final class ReceivedSpan {
         this.traceId = traceId;
         this.spanId = spanId;
         this.parentSpanId = parentSpanId;
+        this.kind = kind;
         this.statusCode = statusCode;
         this.attributes = Map.copyOf(attributes);
         this.events = List.copyOf(events);
@@ -80,6 +83,11 @@ final class ReceivedSpan {
 
     boolean isRoot() {
         return parentSpanId.isEmpty();
+    }
+
+    /** The OpenTelemetry span kind: {@code "INTERNAL"}, {@code "SERVER"}, {@code "CLIENT"}, … */
+    String kind() {
+        return kind;
     }
 
     /** {@code "UNSET"}, {@code "OK"} or {@code "ERROR"}. */
@@ -111,6 +119,8 @@ final class ReceivedSpan {
                 + spanId
                 + ", parent="
                 + parentSpanId
+                + ", kind="
+                + kind
                 + ", status="
                 + statusCode
                 + ", attributes="
