@@ -61,8 +61,8 @@ final class HttpConnection implements Runnable {
             }
             InputStream in = new BufferedInputStream(stream.getInputStream(), 2048);
             OutputStream out = new BufferedOutputStream(stream.getOutputStream(), 8192);
+            // The first request's deadline runs from the connection's start, so that it bounds the handshake too.
             while (!aborted) {
-                awaitRequest();
                 HttpRequestHead request;
                 try {
                     request = HttpRequestHead.read(in, limits);
@@ -82,6 +82,7 @@ final class HttpConnection implements Runnable {
                     graceful = true;
                     return;
                 }
+                awaitRequest();
             }
         } catch (IOException e) {
             // Timed out, reset, closed past a deadline, or a failed handshake: the connection just ends.

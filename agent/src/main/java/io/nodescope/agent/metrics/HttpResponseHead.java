@@ -76,8 +76,8 @@ final class HttpResponseHead {
     }
 
     /**
-     * A whole response with a small body; {@code head} says whether the request was {@code HEAD},
-     * whose response carries the body's length but not the body.
+     * A whole response with a small body; {@code headRequest} says whether the request was
+     * {@code HEAD}, whose response carries the body's length but not the body.
      */
     static void send(OutputStream out, int status, String contentType, byte[] body, boolean headRequest, boolean http11, boolean keepAlive,
             HttpResponseHead extra) throws IOException {
