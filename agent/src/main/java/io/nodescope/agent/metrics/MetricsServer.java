@@ -2,67 +2,61 @@ package io.nodescope.agent.metrics;
 
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
-/** The embedded Prometheus HTTP server that serves the registry at {@code /metrics}. */
+/**
+ * The embedded HTTP server that serves the registry at {@code /metrics}. The Prometheus client's
+ * scrape handler answers (format negotiation, gzip, {@code name[]}); the agent's own listener
+ * carries it, so that idle, slow or hostile clients cannot keep a scrape from being answered
+ * ({@link HttpLimits}) and no JVM-wide setting of the JDK's HTTP server, which the node may use
+ * too, is touched.
+ */
 public final class MetricsServer implements AutoCloseable {
 
-    private final HTTPServer server;
+    private final HttpListener listener;
 
-    private MetricsServer(HTTPServer server) {
-        this.server = server;
+    private MetricsServer(HttpListener listener) {
+        this.listener = listener;
     }
 
     /**
      * Serves the registry, with the JVM and process metrics when {@code config} says {@code runtime},
      * behind basic auth and over HTTPS when it says so.
      *
+     * @throws IOException when the address cannot be bound
      * @throws GeneralSecurityException when the certificate cannot be used; nothing is served then
      */
     public static MetricsServer start(MetricsConfig config, MetricRegistry registry) throws IOException, GeneralSecurityException {
+        return start(config, registry, HttpLimits.DEFAULT);
+    }
+
+    static MetricsServer start(MetricsConfig config, MetricRegistry registry, HttpLimits limits) throws IOException, GeneralSecurityException {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(new RegistryCollector(registry));
         if (config.runtime()) {
             JvmMetrics.builder().register(prometheus);
         }
+        SSLContext tls = config.tls().isPresent() ? MetricsTls.context(config.tls().get()) : null;
+        MetricsRoutes routes = new MetricsRoutes(new PrometheusScrapeHandler(PrometheusProperties.get(), prometheus),
+                config.basicAuth().orElse(null));
         BindAddress address = config.bindAddress();
-        HTTPServer.Builder builder = HTTPServer.builder()
-                .hostname(address.host())
-                .port(address.port())
-                .registry(prometheus)
-                .executorService(scrapeThreads());
-        if (config.basicAuth().isPresent()) {
-            builder.authenticator(new MetricsAuthenticator(config.basicAuth().get()));
-        }
-        if (config.tls().isPresent()) {
-            builder.httpsConfigurator(MetricsTls.configurator(config.tls().get()));
-        }
-        return new MetricsServer(builder.buildAndStart());
+        return new MetricsServer(HttpListener.start(new InetSocketAddress(address.host(), address.port()), tls, limits, routes));
     }
 
-    /** Two daemon threads are plenty for scrapes and never keep the node's JVM alive. */
-    private static ExecutorService scrapeThreads() {
-        return new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64), runnable -> {
-            Thread thread = new Thread(runnable, "nodescope-metrics-http");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
-    }
-
+    /** The port listened on: the configured one, or the one the system chose for port 0. */
     public int port() {
-        return server.getPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
-        server.close();
+        listener.close();
     }
 }

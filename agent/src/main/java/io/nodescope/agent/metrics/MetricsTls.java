@@ -1,6 +1,5 @@
 package io.nodescope.agent.metrics;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import io.nodescope.agent.config.ServerCertificate;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -16,7 +15,7 @@ final class MetricsTls {
     private MetricsTls() {
     }
 
-    static HttpsConfigurator configurator(ServerCertificate certificate) throws GeneralSecurityException {
+    static SSLContext context(ServerCertificate certificate) throws GeneralSecurityException {
         // The key store lives only in memory; its password guards nothing but is required by the API.
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
@@ -32,6 +31,6 @@ final class MetricsTls {
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
-        return new HttpsConfigurator(context);
+        return context;
     }
 }
