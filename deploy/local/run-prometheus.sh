@@ -19,4 +19,5 @@ exec "${PROMETHEUS_BIN:-/usr/bin/prometheus}" \
     --storage.tsdb.retention.time=15d \
     --storage.tsdb.retention.size=2GB \
     --web.listen-address="${NODESCOPE_PROMETHEUS_LISTEN:-127.0.0.1:9090}" \
+    --enable-feature=exemplar-storage \
     "$@"

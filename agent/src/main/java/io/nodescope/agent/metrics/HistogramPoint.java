@@ -1,31 +1,72 @@
 package io.nodescope.agent.metrics;
 
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One histogram series with fixed bucket bounds. Observations are lock-free. */
+/**
+ * One histogram series with fixed bucket bounds. An observation adds to its bucket and to the sum
+ * in one step under a stripe's sequence number, so a scrape reads buckets, count and sum that agree
+ * (each observation is in all of them or in none). Observations never block one another for long:
+ * a stripe is held for two plain additions, and threads that meet on a stripe spread over more of
+ * them, as a {@code LongAdder} would.
+ */
 public final class HistogramPoint {
 
+    private static final int MAX_STRIPES = 8;
+
     private final double[] upperBounds;
-    /** One more than the bounds: the last counts observations above every bound (+Inf). */
-    private final LongAdder[] buckets;
-    private final DoubleAdder sum = new DoubleAdder();
+    private volatile Stripe[] stripes;
+    /** Per bucket, the trace of a recent sampled call that landed in it; written racily, each one whole. */
+    private final HistogramExemplar[] exemplars;
     /** For an overflow series: counts each recording that landed here; else null. */
     private final CounterPoint overflowed;
 
     HistogramPoint(double[] upperBounds, CounterPoint overflowed) {
         this.upperBounds = upperBounds;
         this.overflowed = overflowed;
-        this.buckets = new LongAdder[upperBounds.length + 1];
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new LongAdder();
-        }
+        this.stripes = new Stripe[] {new Stripe(upperBounds.length + 1)};
+        this.exemplars = new HistogramExemplar[upperBounds.length + 1];
     }
 
     public void observe(double value) {
-        buckets[bucketOf(value)].increment();
-        sum.add(value);
+        add(bucketOf(value), value);
         Overflow.count(overflowed);
+    }
+
+    /** Observes a value of a call made inside a sampled span, which becomes its bucket's exemplar. */
+    public void observe(double value, String traceId, String spanId) {
+        int bucket = bucketOf(value);
+        add(bucket, value);
+        exemplars[bucket] = new HistogramExemplar(value, traceId, spanId, System.currentTimeMillis());
+        Overflow.count(overflowed);
+    }
+
+    private void add(int bucket, double value) {
+        Stripe[] current = stripes;
+        Stripe stripe = current[Thread.currentThread().hashCode() & (current.length - 1)];
+        if (!stripe.tryAdd(bucket, value)) {
+            stripe = spread(current);
+            while (!stripe.tryAdd(bucket, value)) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Another thread held the stripe: more stripes, up to a bound, so that threads stop meeting. */
+    private Stripe spread(Stripe[] seen) {
+        synchronized (this) {
+            Stripe[] current = stripes;
+            if (current == seen && current.length < MAX_STRIPES) {
+                Stripe[] more = new Stripe[current.length * 2];
+                System.arraycopy(current, 0, more, 0, current.length);
+                for (int i = current.length; i < more.length; i++) {
+                    more[i] = new Stripe(upperBounds.length + 1);
+                }
+                stripes = more;
+                current = more;
+            }
+            return current[Thread.currentThread().hashCode() & (current.length - 1)];
+        }
     }
 
     private int bucketOf(double value) {
@@ -46,16 +87,70 @@ public final class HistogramPoint {
         return upperBounds;
     }
 
-    /** Per-bucket (not cumulative) counts, the last one for +Inf. */
-    long[] bucketCounts() {
-        long[] counts = new long[buckets.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = buckets[i].sum();
+    /** Per-bucket (not cumulative) counts, the last one for +Inf, and the sum of the same observations. */
+    Snapshot snapshot() {
+        long[] counts = new long[upperBounds.length + 1];
+        double sum = 0;
+        for (Stripe stripe : stripes) {
+            sum += stripe.addTo(counts);
         }
-        return counts;
+        return new Snapshot(counts, sum, exemplars.clone());
     }
 
-    double sum() {
-        return sum.sum();
+    /** What one scrape reads of the series. */
+    static final class Snapshot {
+        final long[] bucketCounts;
+        final double sum;
+        /** Per bucket, null where no sampled call has landed yet. */
+        final HistogramExemplar[] exemplars;
+
+        Snapshot(long[] bucketCounts, double sum, HistogramExemplar[] exemplars) {
+            this.bucketCounts = bucketCounts;
+            this.sum = sum;
+            this.exemplars = exemplars;
+        }
+    }
+
+    /** A share of the observations: its counts and sum change only while its sequence number is odd. */
+    private static final class Stripe {
+        private final AtomicLong sequence = new AtomicLong();
+        private final long[] counts;
+        private double sum;
+
+        Stripe(int buckets) {
+            counts = new long[buckets];
+        }
+
+        /** False when another thread holds the stripe: the caller moves on rather than waits. */
+        boolean tryAdd(int bucket, double value) {
+            long even = sequence.get();
+            if ((even & 1) != 0 || !sequence.compareAndSet(even, even + 1)) {
+                return false;
+            }
+            counts[bucket]++;
+            sum += value;
+            sequence.lazySet(even + 2);
+            return true;
+        }
+
+        /** Adds the counts into {@code totals} and returns the sum, both as of one moment. */
+        double addTo(long[] totals) {
+            long[] copy = new long[counts.length];
+            while (true) {
+                long before = sequence.get();
+                if ((before & 1) == 0) {
+                    System.arraycopy(counts, 0, copy, 0, copy.length);
+                    double read = sum;
+                    VarHandle.acquireFence();
+                    if (sequence.get() == before) {
+                        for (int i = 0; i < copy.length; i++) {
+                            totals[i] += copy[i];
+                        }
+                        return read;
+                    }
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 }

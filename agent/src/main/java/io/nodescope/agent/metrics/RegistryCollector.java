@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -71,10 +72,23 @@ final class RegistryCollector implements MultiCollector {
         family.forEachSeries((values, point) -> {
             double[] bounds = Arrays.copyOf(point.upperBounds(), point.upperBounds().length + 1);
             bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
-            ClassicHistogramBuckets buckets = ClassicHistogramBuckets.of(bounds, point.bucketCounts());
-            points.add(new HistogramDataPointSnapshot(buckets, point.sum(), labels(family, values), Exemplars.EMPTY, 0L));
+            HistogramPoint.Snapshot read = point.snapshot();
+            ClassicHistogramBuckets buckets = ClassicHistogramBuckets.of(bounds, read.bucketCounts);
+            points.add(new HistogramDataPointSnapshot(buckets, read.sum, labels(family, values), exemplars(read), 0L));
         });
         return new HistogramSnapshot(metadata(family, family.definition().name()), points);
+    }
+
+    /** One exemplar per bucket that has one; the OpenMetrics writer puts each on its bucket's line. */
+    private static Exemplars exemplars(HistogramPoint.Snapshot read) {
+        List<Exemplar> exemplars = new ArrayList<>();
+        for (HistogramExemplar exemplar : read.exemplars) {
+            if (exemplar != null) {
+                exemplars.add(Exemplar.builder().value(exemplar.value).traceId(exemplar.traceId).spanId(exemplar.spanId)
+                        .timestampMillis(exemplar.epochMillis).build());
+            }
+        }
+        return exemplars.isEmpty() ? Exemplars.EMPTY : Exemplars.of(exemplars);
     }
 
     private static MetricMetadata metadata(MetricFamily<?> family, String name) {

@@ -8,6 +8,7 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.MetricDefinition;
 import io.nodescope.instrumentation.Recording;
+import io.opentelemetry.api.trace.SpanContext;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ abstract class Recorder {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
-    abstract void record(boolean ok, long nanos, Object self, Object[] arguments, Object returned);
+    /** {@code trace} is the call's span when it was sampled, else null. */
+    abstract void record(boolean ok, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace);
 
     /**
      * {@code values} are the rule's values bound to the method, by key. Null when the recording
@@ -84,7 +86,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
             (succeeded ? ok : error).increment();
         }
     }
@@ -99,8 +101,13 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
-            (succeeded ? ok : error).observe(nanos / NANOS_PER_SECOND);
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
+            HistogramPoint point = succeeded ? ok : error;
+            if (trace == null) {
+                point.observe(nanos / NANOS_PER_SECOND);
+            } else {
+                point.observe(nanos / NANOS_PER_SECOND, trace.getTraceId(), trace.getSpanId());
+            }
         }
     }
 
@@ -112,7 +119,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
             if (succeeded) {
                 gauge.set(System.currentTimeMillis() / 1000.0);
             }
@@ -130,7 +137,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
             double number = value.readNumber(self, arguments, returned);
             if (!Double.isNaN(number)) {
                 gauge.set(number);
@@ -167,7 +174,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
             if (!succeeded) {
                 return;
             }
@@ -242,7 +249,7 @@ abstract class Recorder {
         }
 
         @Override
-        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned) {
+        void record(boolean succeeded, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
             Object current = value.start(self, arguments, returned);
             if (current != null && current != start.get()) {
                 start = new WeakReference<>(current);

@@ -3,6 +3,7 @@ package io.nodescope.agent.sites;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.SpanSide;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -104,11 +105,12 @@ public final class Site {
         long nanos = System.nanoTime() - startNanos;
         boolean ok = thrown == null;
         SpanScope scope = (SpanScope) state;
+        SpanContext trace = scope == null || scope.span == null ? null : sampled(scope.span.getSpanContext());
         try {
             for (RuleBinding binding : bindings) {
                 SubjectSeries series = scope != null && binding == spanning && scope.series != null
                         ? scope.series : binding.series(self, arguments, returned);
-                series.record(ok, nanos, self, arguments, returned);
+                series.record(ok, nanos, self, arguments, returned, trace);
             }
         } finally {
             // Always leave the context as it was, or every later span on this thread gets a wrong parent.
@@ -119,6 +121,10 @@ public final class Site {
                 scope.extracted.close();
             }
         }
+    }
+
+    private static SpanContext sampled(SpanContext context) {
+        return context.isSampled() ? context : null;
     }
 
     private void endSpan(SpanScope scope, Object self, Object[] arguments, Object returned, Throwable thrown) {

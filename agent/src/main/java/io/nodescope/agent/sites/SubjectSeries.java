@@ -3,6 +3,7 @@ package io.nodescope.agent.sites;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Recording;
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,10 @@ final class SubjectSeries {
         return spanName;
     }
 
-    void record(boolean ok, long nanos, Object self, Object[] arguments, Object returned) {
+    /** {@code trace} is the call's span when it was sampled, else null: histograms keep it as an exemplar. */
+    void record(boolean ok, long nanos, Object self, Object[] arguments, Object returned, SpanContext trace) {
         for (Recorder recorder : recorders) {
-            recorder.record(ok, nanos, self, arguments, returned);
+            recorder.record(ok, nanos, self, arguments, returned, trace);
         }
     }
 }

@@ -476,8 +476,15 @@ public final class PrometheusServer implements AutoCloseable {
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration evaluationInterval = Duration.ofSeconds(1);
         private Duration readyTimeout = Duration.ofSeconds(60);
+        private final List<String> features = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Turns on a feature flag, e.g. {@code exemplar-storage}. */
+        public Builder feature(String feature) {
+            features.add(feature);
+            return this;
         }
 
         /** Adds a scrape job; targets are {@code host:port}, scraped at {@code /metrics} over http. */
@@ -579,6 +586,9 @@ public final class PrometheusServer implements AutoCloseable {
                 command.add("--web.listen-address=127.0.0.1:" + port);
                 command.add("--web.enable-lifecycle");
                 command.add("--log.level=info");
+                if (!features.isEmpty()) {
+                    command.add("--enable-feature=" + String.join(",", features));
+                }
                 process = new ProcessBuilder(command)
                         .directory(dir.toFile())
                         .redirectErrorStream(true)
