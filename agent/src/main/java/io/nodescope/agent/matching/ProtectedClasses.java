@@ -1,10 +1,13 @@
 package io.nodescope.agent.matching;
 
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
 import io.nodescope.agent.config.NamePattern;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Classes no rule ever instruments: the agent's own, and the JDK core that the agent runs on a
@@ -53,29 +56,33 @@ public final class ProtectedClasses {
     }
 
     private static final String OWN = "the agent's own code";
-    private static final String CORE = "the agent runs it on the node's thread for every call it records";
+    private static final String PER_CALL = ", which the agent uses on the node's thread for every call it records";
+    private static final String INTERNALS = "JDK internals behind reflection, method handles and concurrency" + PER_CALL;
 
     private static final List<Area> AREAS = List.of(
             new Area("io.nodescope.agent.**", OWN),
             new Area("io.nodescope.bootstrap.**", OWN),
             new Area("io.nodescope.instrumentation.**", OWN),
-            new Area("io.nodescope.shaded.**", OWN + " (its relocated libraries)"),
-            new Area("net.bytebuddy.**", OWN + " (the class rewriting library)"),
-            new Area("java.lang.**", CORE + " (threads, strings, reflection, method handles, references) and rewrites classes with it"),
-            new Area("java.util", CORE + " (collections)"),
-            new Area("java.util.concurrent", CORE + " (concurrent maps and queues); only its executors may be selected"),
-            new Area("java.util.concurrent.atomic", CORE + " (counters)"),
-            new Area("java.util.concurrent.locks", CORE + " (the span queue's locks)"),
-            new Area("java.util.function", CORE + " (lambdas)"),
-            new Area("java.util.stream", "the agent uses it while it binds rules to a class being loaded"),
-            new Area("java.util.regex", "the agent matches class and method name globs with it while a class loads"),
-            new Area("jdk.internal.**", CORE + " (the JDK's internals behind java.lang and java.util.concurrent)"),
-            new Area("sun.misc", CORE + " (the JDK's internals)"),
-            new Area("sun.reflect.**", CORE + " (the JDK's reflection internals)"),
-            new Area("sun.invoke.**", CORE + " (the JDK's method handle internals)"));
+            new Area("io.nodescope.shaded.**", "the agent's own relocated libraries"),
+            new Area("net.bytebuddy.**", "the class rewriting library the agent uses"),
+            new Area("java.lang.**", "threads, strings, reflection and method handles" + PER_CALL + " and to rewrite classes"),
+            new Area("java.util", "collections" + PER_CALL),
+            new Area("java.util.concurrent", "concurrent maps and queues" + PER_CALL + "; only its executors may be selected"),
+            new Area("java.util.concurrent.atomic", "the counters the agent records into"),
+            new Area("java.util.concurrent.locks", "the locks of the agent's span queue"),
+            new Area("java.util.function", "lambdas" + PER_CALL),
+            new Area("java.util.stream", "streams, which the agent uses while it binds rules to a class being loaded"),
+            new Area("java.util.regex", "regular expressions, which the agent matches name globs with while a class loads"),
+            new Area("jdk.internal.**", INTERNALS),
+            new Area("sun.misc", INTERNALS),
+            new Area("sun.reflect.**", INTERNALS),
+            new Area("sun.invoke.**", INTERNALS));
 
     /** Inside a protected area, left to rules: the JDK HTTP client, which the agent's per-call path never calls. */
     private static final Area OPEN = new Area("jdk.internal.net.http.**", "");
+
+    private static final String EXECUTOR = "java.util.concurrent.Executor";
+    private static final ElementMatcher<TypeDescription> IS_EXECUTOR = hasSuperType(named(EXECUTOR));
 
     /** Whose executors stay selectable. */
     private static final Area CONCURRENT = AREAS.get(7);
@@ -99,7 +106,8 @@ public final class ProtectedClasses {
             return area != null;
         }
         try {
-            return !type.isAssignableTo(Executor.class);
+            // By name: the class may be Executor itself, being loaded, and naming the class here would load it again.
+            return !IS_EXECUTOR.matches(type);
         } catch (RuntimeException e) {
             return true;
         }
@@ -108,7 +116,22 @@ public final class ProtectedClasses {
     /** Whether the loaded class is never instrumented. */
     public static boolean isProtected(Class<?> type) {
         Area area = area(type.getName());
-        return area == CONCURRENT ? !Executor.class.isAssignableFrom(type) : area != null;
+        return area == CONCURRENT ? !isExecutor(type) : area != null;
+    }
+
+    private static boolean isExecutor(Class<?> type) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(EXECUTOR) || isExecutor(type.getSuperclass())) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (isExecutor(implemented)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -147,7 +170,7 @@ public final class ProtectedClasses {
 
     private static boolean isExecutor(String className) {
         try {
-            return Executor.class.isAssignableFrom(Class.forName(className, false, null));
+            return isExecutor(Class.forName(className, false, null));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }

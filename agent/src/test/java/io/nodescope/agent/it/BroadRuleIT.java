@@ -50,6 +50,13 @@ class BroadRuleIT {
             "method.name = \"*\"",
             "");
 
+    /** Commands sent over the node's HTTP API, each valid. */
+    private static final List<String> COMMANDS = List.of(
+            "{\"type\":\"publish\",\"blockchain\":\"otp:2043\",\"payload\":{\"assertions\":"
+                    + "\"<urn:item:1> <https://schema.org/name> \\\"Item 1\\\" .\"}}",
+            "{\"type\":\"query\",\"blockchain\":\"base:8453\",\"payload\":{\"contains\":\"tools\"}}",
+            "{\"type\":\"cleanup\",\"payload\":{}}");
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -69,9 +76,9 @@ class BroadRuleIT {
                     + " ms with a rule on every method of every class as well");
 
             assertEquals(200, Probe.status(port, "/health"), node.output());
-            for (String type : List.of("publish", "get", "query", "update", "cleanup")) {
-                HttpResponse<String> response = command(port, type);
-                assertEquals(200, response.statusCode(), type + ": " + response.body() + "\n" + node.output());
+            for (String body : COMMANDS) {
+                HttpResponse<String> response = command(port, body);
+                assertEquals(200, response.statusCode(), body + ": " + response.body() + "\n" + node.output());
             }
             node.awaitLine(line -> line.contains("WARNING") && line.contains("'everything'") && line.contains("" + METHOD_LIMIT),
                     DATA);
@@ -80,6 +87,7 @@ class BroadRuleIT {
             assertEquals(METHOD_LIMIT, metrics.value("nodescope_instrumented_methods{rule=\"everything\"}"), metrics.text());
             assertTrue(metrics.value("nodescope_instrumented_methods{rule=\"node-commands\"}") >= 5, metrics.text());
             assertFalse(node.output().contains("could not instrument java."), node.output());
+            assertFalse(node.output().contains("[nodescope] ERROR"), node.output());
             assertFalse(node.output().contains("Exception in thread"), node.output());
 
             assertStopsOnSigterm(node);
@@ -96,6 +104,9 @@ class BroadRuleIT {
             assertTrue(warning.contains("java.lang"), warning);
             MetricsText metrics = Scrape.awaitMetrics(metricsPort, m -> m.has("nodescope_instrumented_methods{rule=\"strings\"}"), DATA);
             assertEquals(0.0, metrics.value("nodescope_instrumented_methods{rule=\"strings\"}"), metrics.text());
+            assertTrue(metrics.value("nodescope_instrumented_methods{rule=\"executor-handoff\"}") >= 1, "the executors pack still"
+                    + " selects the JDK's thread pools:\n" + metrics.text());
+            assertFalse(node.output().contains("[nodescope] ERROR"), node.output());
             assertStopsOnSigterm(node);
         }
     }
@@ -129,11 +140,10 @@ class BroadRuleIT {
         return config;
     }
 
-    private static HttpResponse<String> command(int port, String type) throws Exception {
+    private static HttpResponse<String> command(int port, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/commands"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"" + type + "\",\"blockchain\":\"otp:2043\",\"payload\":{}}"))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
