@@ -85,6 +85,17 @@ class ProtectedClassesTest {
         assertEquals(Optional.empty(), reached("io.nodescope.fixture.*"));
     }
 
+    @Test
+    void theRulesReferenceListsEveryProtectedPackageAndTheMethodLimit() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/rules.md"));
+        for (String protectedPackage : ProtectedClasses.packages()) {
+            assertTrue(doc.contains("`" + protectedPackage + "`"), "docs/rules.md lists " + protectedPackage);
+        }
+        assertTrue(doc.contains("A rule instruments at most **" + RuleLimits.METHODS_PER_RULE + " methods**."));
+        assertTrue(doc.contains("## Classes the agent never instruments") && doc.contains("## How much a rule may select"),
+                "the sections the agent's warnings point to");
+    }
+
     private static Optional<String> reached(String pattern) {
         return ProtectedClasses.reachedBy(NamePattern.of(pattern));
     }
