@@ -1,13 +1,13 @@
 package io.nodescope.agent.advice;
 
-import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.matching.CandidateFilter;
+import io.nodescope.agent.matching.ProtectedClasses;
+import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.bootstrap.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,15 +16,14 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * What the JVM calls for every class it loads or retransforms. The agent's own classes, and the
- * JDK's unless a rule can reach them, are skipped by name and loader; the candidate filter drops
- * the classes no rule can select; only the remaining few are described with ByteBuddy and
- * rewritten. A failure leaves the class as it was.
+ * What the JVM calls for every class it loads or retransforms. The classes no rule may instrument
+ * (the agent's own and the JDK core it runs on, {@link ProtectedClasses}), and the JDK's unless a rule
+ * can reach them, are skipped by name and loader; the candidate filter drops the classes no rule can
+ * select; only the remaining few are described with ByteBuddy and rewritten. A failure leaves the
+ * class as it was and is counted, not logged per class.
  */
 final class ClassTransformer implements ClassFileTransformer {
 
-    private static final List<String> OWN_PACKAGES = List.of("io/nodescope/agent/", "io/nodescope/bootstrap/",
-            "io/nodescope/shaded/", "net/bytebuddy/");
     /** Stands for the bootstrap loader, which a concurrent map cannot hold as null. */
     private static final Object BOOT_LOADER = new Object();
 
@@ -48,7 +47,11 @@ final class ClassTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) {
-        if (internalName == null || isOwn(internalName) || !reachesJdk && isJdkLoader(loader) || rewriting.get() != null) {
+        if (internalName == null || !reachesJdk && RuleMatchers.isJdkLoader(loader) || rewriting.get() != null) {
+            return null;
+        }
+        String name = internalName.replace('/', '.');
+        if (ProtectedClasses.isProtectedByName(name)) {
             return null;
         }
         rewriting.set(Boolean.TRUE);
@@ -60,19 +63,17 @@ final class ClassTransformer implements ClassFileTransformer {
             if (!candidates.mayMatch(loader, classFile)) {
                 return null;
             }
-            String name = internalName.replace('/', '.');
             ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                     ClassFileLocator.ForClassLoader.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(typePool(loader), locator, TypePool.Default.ReaderMode.FAST);
             TypeDescription type = pool.describe(name).resolve();
-            byte[] rewritten = rewriter.rewrite(type, locator, pool, isJdkLoader(loader));
+            byte[] rewritten = rewriter.rewrite(type, locator, pool, RuleMatchers.isJdkLoader(loader));
             if (rewritten != null) {
                 readDispatch(module);
             }
             return rewritten;
         } catch (Throwable e) {
-            AgentLog.warnLimited("transform:" + internalName, "could not instrument " + internalName.replace('/', '.') + ": " + e
-                    + "; the class runs uninstrumented");
+            rewriter.failed(name, e);
             return null;
         } finally {
             working[0] = wasWorking;
@@ -95,18 +96,5 @@ final class ClassTransformer implements ClassFileTransformer {
         if (module != null && module.isNamed() && !module.canRead(dispatch)) {
             instrumentation.redefineModule(module, Set.of(dispatch), Map.of(), Map.of(), Set.of(), Map.of());
         }
-    }
-
-    static boolean isOwn(String internalName) {
-        for (String own : OWN_PACKAGES) {
-            if (internalName.startsWith(own)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isJdkLoader(ClassLoader loader) {
-        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 }

@@ -5,7 +5,11 @@ import static net.bytebuddy.matcher.ElementMatchers.is;
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.matching.CandidateFilter;
+import io.nodescope.agent.matching.ProtectedClasses;
+import io.nodescope.agent.matching.RuleExplainer;
+import io.nodescope.agent.matching.RuleLimits;
 import io.nodescope.agent.matching.RuleMatchers;
+import io.nodescope.agent.matching.RuleWarnings;
 import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
@@ -20,7 +24,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -42,10 +48,16 @@ public final class Instrumenter {
 
     private final List<Rule> rules;
     private final List<RuleMatchers> matchers = new ArrayList<>();
+    /** Per rule, whether it may select classes of the JDK's loaders. */
+    private final boolean[] reachesJdk;
     private final CandidateFilter candidates;
     private final SiteTable sites;
     private final SelfMetrics self;
     private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
+    /** Per rule, set once it reached the method limit and selects no more. */
+    private final List<AtomicBoolean> full = new ArrayList<>();
+    private final AtomicLong transformFailures = new AtomicLong();
+    private volatile long failuresReportedAt;
     private final SiteAdviceFactory advice;
     /** Decorating adds code to existing methods only, as retransformation requires: no new members, no initializer. */
     private final ByteBuddy byteBuddy = new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
@@ -58,12 +70,19 @@ public final class Instrumenter {
         this.self = self;
         this.advice = new SiteAdviceFactory();
         this.candidates = new CandidateFilter(rules);
-        for (Rule rule : rules) {
+        this.reachesJdk = new boolean[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
             matchers.add(RuleMatchers.of(rule));
+            reachesJdk[i] = RuleMatchers.mayMatchJdkClasses(rule);
             methodsPerRule.put(rule.name(), new AtomicInteger());
+            full.add(new AtomicBoolean());
             if (self != null) {
                 self.instrumentedMethods(rule.name()).set(0);
             }
+        }
+        for (String warning : RuleWarnings.of(rules)) {
+            AgentLog.warn(warning);
         }
     }
 
@@ -103,8 +122,11 @@ public final class Instrumenter {
         }
         List<Integer> applicable = new ArrayList<>();
         try {
+            if (ProtectedClasses.isProtected(type)) {
+                return null;
+            }
             for (int i = 0; i < rules.size(); i++) {
-                if (matchers.get(i).types().matches(type)) {
+                if ((reachesJdk[i] || !inJdk) && !full.get(i).get() && matchers.get(i).types().matches(type)) {
                     applicable.add(i);
                 }
             }
@@ -120,9 +142,8 @@ public final class Instrumenter {
             List<Rule> selecting = new ArrayList<>();
             Set<Kind> argumentKinds = new LinkedHashSet<>();
             for (int i : applicable) {
-                if (matchers.get(i).methods().matches(method)) {
+                if (matchers.get(i).methods().matches(method) && take(i)) {
                     Rule rule = rules.get(i);
-                    count(rule);
                     if (SiteAdviceFactory.replacesArgument(rule.kind())) {
                         argumentKinds.add(rule.kind());
                     } else {
@@ -143,24 +164,66 @@ public final class Instrumenter {
     }
 
     private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
-        Site site = sites.bind(new MethodShape(type.getName(), method.getName()), selected);
+        Site site = sites.bind(RuleExplainer.shape(type, method), selected);
         int id = sites.register(site);
         return advice.forSite(id, site.readsArguments(), site.readsReturn());
     }
 
-    private void count(Rule rule) {
-        int count = methodsPerRule.get(rule.name()).incrementAndGet();
-        if (self != null) {
-            self.instrumentedMethods(rule.name()).set(count);
+    /**
+     * Counts one more method for the rule at {@code index}, or refuses when the rule already selected
+     * {@link RuleLimits#METHODS_PER_RULE}: then, once, says so and stops looking for the rule's classes.
+     */
+    private boolean take(int index) {
+        Rule rule = rules.get(index);
+        AtomicInteger methods = methodsPerRule.get(rule.name());
+        while (true) {
+            int count = methods.get();
+            if (count >= RuleLimits.METHODS_PER_RULE) {
+                if (full.get(index).compareAndSet(false, true)) {
+                    candidates.retire(index);
+                    AgentLog.warn(RuleLimits.reachedAtStartup(rule));
+                }
+                return false;
+            }
+            if (methods.compareAndSet(count, count + 1)) {
+                if (self != null) {
+                    self.instrumentedMethods(rule.name()).set(count + 1);
+                }
+                return true;
+            }
         }
     }
+
+    /**
+     * A class the transformer could not describe or rewrite (a type it refers to is missing, a class
+     * file ByteBuddy cannot read): counted; the first is reported with its cause, later ones as a
+     * running count at most once a minute, never a line per class.
+     */
+    void failed(String className, Throwable failure) {
+        long count = transformFailures.incrementAndGet();
+        if (self != null) {
+            self.transformFailures().increment();
+        }
+        long now = System.nanoTime();
+        if (count == 1) {
+            failuresReportedAt = now;
+            AgentLog.warn("could not instrument " + className + " (" + failure + "); it runs as it was. Further classes the agent"
+                    + " cannot instrument are counted in nodescope_transform_failures_total and summed up here at most once a minute");
+        } else if (now - failuresReportedAt > FAILURE_REPORT_NANOS) {
+            failuresReportedAt = now;
+            AgentLog.warn(count + " classes could not be instrumented so far and run as they were; the latest " + className
+                    + " (" + failure + ")");
+        }
+    }
+
+    private static final long FAILURE_REPORT_NANOS = 60_000_000_000L;
 
     /** Runs the loaded classes a rule may select through the transformer again. */
     private void retransformLoaded(Instrumentation instrumentation, boolean jdk) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (instrumentation.isModifiableClass(type) && !type.isArray() && !ClassTransformer.isOwn(type.getName().replace('.', '/'))
-                    && (jdk || !ClassTransformer.isJdkLoader(type.getClassLoader())) && candidates.mayMatch(type)) {
+            if (instrumentation.isModifiableClass(type) && !type.isArray() && !ProtectedClasses.isProtected(type)
+                    && (jdk || !RuleMatchers.isJdkLoader(type.getClassLoader())) && candidates.mayMatch(type)) {
                 loaded.add(type);
             }
         }
@@ -175,8 +238,7 @@ public final class Instrumenter {
                 try {
                     instrumentation.retransformClasses(type);
                 } catch (Throwable e) {
-                    AgentLog.warnLimited("retransform:" + type.getName(), "could not instrument the loaded class " + type.getName()
-                            + ": " + e + "; it runs uninstrumented");
+                    failed(type.getName(), e);
                 }
             }
         }

@@ -3,6 +3,8 @@ package io.nodescope.agent.cli;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.matching.RuleExplainer;
+import io.nodescope.agent.matching.RuleLimits;
+import io.nodescope.agent.matching.RuleWarnings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ final class MatchCommand {
 
     private static final String CONFIG = "--config";
     private static final String CLASSPATH = "--classpath";
+    /** Unreadable values listed per rule; the rest are counted. */
+    private static final int UNREADABLE_SHOWN = 20;
 
     private MatchCommand() {
     }
@@ -40,17 +44,31 @@ final class MatchCommand {
         if (config.isEmpty()) {
             return Main.FAILED;
         }
-        Map<Rule, List<String>> selected;
+        Map<Rule, RuleExplainer.Selection> selected;
         try {
-            selected = RuleExplainer.explain(config.get().rules(), classPath);
+            selected = RuleExplainer.select(config.get().rules(), classPath);
         } catch (IOException e) {
             terminal.err.println("cannot read the class path " + classPath + ": " + e);
             return Main.FAILED;
         }
-        for (Map.Entry<Rule, List<String>> rule : selected.entrySet()) {
-            List<String> methods = rule.getValue();
+        for (String warning : RuleWarnings.of(config.get().rules())) {
+            terminal.out.println("warning: " + warning);
+        }
+        for (Map.Entry<Rule, RuleExplainer.Selection> rule : selected.entrySet()) {
+            List<String> methods = rule.getValue().methods();
             terminal.out.println(rule.getKey().name() + " (" + rule.getKey().kind().name() + ", " + rule.getKey().location() + "): "
                     + methods.size() + (methods.size() == 1 ? " method" : " methods"));
+            if (methods.size() > RuleLimits.METHODS_PER_RULE) {
+                terminal.out.println("  warning: " + RuleLimits.exceededIn(rule.getKey(), methods.size()));
+            }
+            List<String> unreadable = rule.getValue().unreadableValues();
+            for (int i = 0; i < Math.min(unreadable.size(), UNREADABLE_SHOWN); i++) {
+                terminal.out.println("  warning: " + unreadable.get(i) + "; the value is left out there");
+            }
+            if (unreadable.size() > UNREADABLE_SHOWN) {
+                terminal.out.println("  warning: and " + (unreadable.size() - UNREADABLE_SHOWN) + " more values that cannot be read where"
+                        + " this rule selects");
+            }
             for (String method : methods) {
                 terminal.out.println("  " + method);
             }

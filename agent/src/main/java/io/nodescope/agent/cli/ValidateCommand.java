@@ -7,6 +7,7 @@ import io.nodescope.agent.config.ConfigProblem;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.TracesConfig;
+import io.nodescope.agent.matching.RuleWarnings;
 import io.nodescope.instrumentation.RulePacks;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,9 @@ final class ValidateCommand {
         if (config.get().rules().isEmpty() && (config.get().traces().enabled() || config.get().metrics().enabled())) {
             terminal.out.println("  note: no rule selects any method, so no node_* metric or span will appear;"
                     + " add [[rule]] tables or include = [\"nodescope:...\"] packs (docs/rules.md)");
+        }
+        for (String warning : RuleWarnings.of(config.get().rules())) {
+            terminal.out.println("  warning: " + warning);
         }
         return Main.OK;
     }

@@ -28,13 +28,22 @@ public final class CandidateFilter {
         supertypes = new SupertypeIndex(wanted);
     }
 
+    /**
+     * Stops letting classes through for the rule at this index (in the order given): it selects no
+     * more methods.
+     */
+    public void retire(int rule) {
+        outlines.get(rule).retired = true;
+    }
+
     /** {@code loader} is null for the bootstrap loader. */
     public boolean mayMatch(ClassLoader loader, byte[] classFile) {
+        boolean jdk = RuleMatchers.isJdkLoader(loader);
         try {
             ClassFileHeader header = ClassFileHeader.read(classFile);
             Set<String> reached = null;
             for (Outline outline : outlines) {
-                if (!outline.mayMatchWithoutAncestors(header)) {
+                if (!outline.mayApply(jdk) || !outline.mayMatchWithoutAncestors(header)) {
                     continue;
                 }
                 if (outline.supertype == null) {
@@ -58,8 +67,9 @@ public final class CandidateFilter {
      * judged by its name and supertypes.
      */
     public boolean mayMatch(Class<?> loaded) {
+        boolean jdk = RuleMatchers.isJdkLoader(loaded.getClassLoader());
         for (Outline outline : outlines) {
-            if (outline.nameMatches(loaded.getName()) && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
+            if (outline.mayApply(jdk) && outline.nameMatches(loaded.getName()) && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
                 return true;
             }
         }
@@ -93,9 +103,14 @@ public final class CandidateFilter {
         private final String supertype;
         private final byte[] annotationDescriptor;
         private final byte[] methodName;
+        /** Whether the rule may select classes of the JDK's loaders. */
+        private final boolean jdk;
+        /** Set once the rule selects no more methods. */
+        private volatile boolean retired;
 
         Outline(Rule rule) {
             ClassSelector classes = rule.classes();
+            jdk = RuleMatchers.mayMatchJdkClasses(rule);
             name = classes.name().orElse(null);
             supertype = classes.supertype().orElse(null);
             // A declared annotation and a declared method both leave their names in the constant pool.
@@ -103,6 +118,10 @@ public final class CandidateFilter {
                     .map(type -> ClassFileHeader.encode("L" + type.replace('.', '/') + ";")).orElse(null);
             NamePattern method = rule.methods().name();
             methodName = method.isExact() ? ClassFileHeader.encode(method.text()) : null;
+        }
+
+        boolean mayApply(boolean jdkClass) {
+            return !retired && (jdk || !jdkClass);
         }
 
         boolean nameMatches(String className) {

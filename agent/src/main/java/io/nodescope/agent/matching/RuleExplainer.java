@@ -1,6 +1,8 @@
 package io.nodescope.agent.matching;
 
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.ValueExpression;
+import io.nodescope.agent.sites.MethodShape;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -27,6 +32,25 @@ public final class RuleExplainer {
     private RuleExplainer() {
     }
 
+    /** What one rule selects in a class path. */
+    public static final class Selection {
+        private final List<String> methods = new ArrayList<>();
+        private final Set<String> unreadableValues = new LinkedHashSet<>();
+
+        /** The selected methods as {@code com.example.Class.method(paramTypes)}, in class path order. */
+        public List<String> methods() {
+            return methods;
+        }
+
+        /**
+         * The rule's values that can never be read on a method it selects ({@code $arg3} of a method
+         * with one parameter, {@code $return} of a void method), one line per value and method.
+         */
+        public List<String> unreadableValues() {
+            return new ArrayList<>(unreadableValues);
+        }
+    }
+
     /** For each rule, the selected methods as {@code com.example.Class.method(paramTypes)}, in jar order. */
     public static Map<Rule, List<String>> explain(List<Rule> rules, Path jar) throws IOException {
         return explain(rules, List.of(jar));
@@ -34,10 +58,20 @@ public final class RuleExplainer {
 
     /** The same over the jars and class directories of a class path, in class path order. */
     public static Map<Rule, List<String>> explain(List<Rule> rules, List<Path> classPath) throws IOException {
-        Map<Rule, List<String>> selected = new LinkedHashMap<>();
+        Map<Rule, List<String>> methods = new LinkedHashMap<>();
+        select(rules, classPath).forEach((rule, selection) -> methods.put(rule, selection.methods()));
+        return methods;
+    }
+
+    /**
+     * For each rule, what it selects in the jars and class directories of a class path. Classes the
+     * agent never instruments ({@link ProtectedClasses}) are left out, as they are at runtime.
+     */
+    public static Map<Rule, Selection> select(List<Rule> rules, List<Path> classPath) throws IOException {
+        Map<Rule, Selection> selected = new LinkedHashMap<>();
         List<RuleMatchers> matchers = new ArrayList<>();
         for (Rule rule : rules) {
-            selected.put(rule, new ArrayList<>());
+            selected.put(rule, new Selection());
             matchers.add(RuleMatchers.of(rule));
         }
         List<String> classNames = new ArrayList<>();
@@ -52,11 +86,16 @@ public final class RuleExplainer {
             TypePool pool = TypePool.Default.of(locator);
             for (String className : classNames) {
                 TypeDescription type = pool.describe(className).resolve();
+                if (isProtected(type)) {
+                    continue;
+                }
                 for (int i = 0; i < rules.size(); i++) {
                     if (matches(matchers.get(i), type)) {
                         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                            if (matchers.get(i).methods().matches(method)) {
-                                selected.get(rules.get(i)).add(describe(type, method));
+                            if (matches(matchers.get(i), method)) {
+                                Selection selection = selected.get(rules.get(i));
+                                selection.methods.add(describe(type, method));
+                                selection.unreadableValues.addAll(unreadableValues(rules.get(i), type, method));
                             }
                         }
                     }
@@ -102,11 +141,69 @@ public final class RuleExplainer {
         }
     }
 
-    private static String describe(TypeDescription type, MethodDescription method) {
-        List<String> parameters = new ArrayList<>();
-        for (TypeDescription parameter : method.getParameters().asTypeList().asErasures()) {
-            parameters.add(parameter.getActualName());
+    /** A method whose annotations name a type the class path lacks is skipped, as its class could not be described. */
+    private static boolean matches(RuleMatchers matchers, MethodDescription method) {
+        try {
+            return matchers.methods().matches(method);
+        } catch (TypePool.Resolution.NoSuchTypeException e) {
+            return false;
         }
-        return type.getName() + "." + method.getName() + "(" + String.join(", ", parameters) + ")";
     }
+
+    private static boolean isProtected(TypeDescription type) {
+        try {
+            return ProtectedClasses.isProtected(type);
+        } catch (TypePool.Resolution.NoSuchTypeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a site needs to know of a method, read from its descriptor: the types it names need not be
+     * found (a library's optional dependency), as the JVM itself only looks them up when they are used.
+     */
+    public static MethodShape shape(TypeDescription type, MethodDescription method) {
+        return new MethodShape(type.getName(), method.getName(), method.getParameters().size(), method.getDescriptor().endsWith(")V"));
+    }
+
+    private static List<String> unreadableValues(Rule rule, TypeDescription type, MethodDescription method) {
+        MethodShape shape = shape(type, method);
+        List<String> unreadable = new ArrayList<>();
+        for (Map.Entry<String, ValueExpression> value : new TreeMap<>(rule.values()).entrySet()) {
+            shape.unreadable(value.getValue()).ifPresent(why -> unreadable.add("values." + value.getKey() + " = \""
+                    + value.getValue().text() + "\" " + why));
+        }
+        return unreadable;
+    }
+
+    private static String describe(TypeDescription type, MethodDescription method) {
+        return type.getName() + "." + method.getName() + "(" + String.join(", ", parameterNames(method.getDescriptor())) + ")";
+    }
+
+    /** The parameter types of a method descriptor as Java writes them ({@code int}, {@code byte[]}, {@code java.util.List}). */
+    static List<String> parameterNames(String descriptor) {
+        List<String> names = new ArrayList<>();
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            int dimensions = 0;
+            while (descriptor.charAt(i) == '[') {
+                dimensions++;
+                i++;
+            }
+            String name;
+            if (descriptor.charAt(i) == 'L') {
+                int end = descriptor.indexOf(';', i);
+                name = descriptor.substring(i + 1, end).replace('/', '.');
+                i = end + 1;
+            } else {
+                name = PRIMITIVES.get(descriptor.charAt(i));
+                i++;
+            }
+            names.add(name + "[]".repeat(dimensions));
+        }
+        return names;
+    }
+
+    private static final Map<Character, String> PRIMITIVES = Map.of('Z', "boolean", 'B', "byte", 'C', "char", 'S', "short", 'I', "int",
+            'J', "long", 'F', "float", 'D', "double");
 }

@@ -53,27 +53,42 @@ public final class RuleMatchers {
      * are not looked at, which spares matching thousands of classes at startup.
      */
     public static boolean anyMayMatchJdkClasses(List<Rule> rules) {
-        return rules.stream().anyMatch(rule -> mayMatchJdkClasses(rule.classes()));
+        return rules.stream().anyMatch(RuleMatchers::mayMatchJdkClasses);
     }
 
-    private static boolean mayMatchJdkClasses(ClassSelector selector) {
-        // A JDK class can only extend or carry JDK types, and must have a JDK name; every condition given must allow that.
-        boolean name = selector.name().map(RuleMatchers::mayNameJdkClass).orElse(true);
+    /**
+     * Whether the rule may select classes of the JDK (those the boot and platform class loaders
+     * define). A class name must name a JDK package in its fixed start ({@code java.util.zip.*} does;
+     * {@code **}, {@code *.Foo} and {@code j*.**} do not), so that a broad glob meant for the node
+     * never reaches the JDK; a supertype or annotation must be a JDK type. Every condition given must
+     * allow it.
+     */
+    public static boolean mayMatchJdkClasses(Rule rule) {
+        ClassSelector selector = rule.classes();
+        boolean name = selector.name().map(RuleMatchers::namesJdkPackage).orElse(true);
         boolean supertype = selector.supertype().map(RuleMatchers::isJdkName).orElse(true);
         boolean annotation = selector.annotation().map(RuleMatchers::isJdkName).orElse(true);
         return name && supertype && annotation;
     }
 
-    private static boolean mayNameJdkClass(NamePattern pattern) {
+    private static boolean namesJdkPackage(NamePattern pattern) {
+        return isJdkName(literalPrefix(pattern));
+    }
+
+    /** The fixed start of a name pattern, up to its first wildcard; the whole name when exact. */
+    static String literalPrefix(NamePattern pattern) {
         String text = pattern.text();
-        int wildcard = pattern.isExact() ? text.length() : Math.min(indexOr(text, '*'), indexOr(text, '?'));
-        String literal = text.substring(0, wildcard);
-        return JDK_PACKAGES.stream().anyMatch(jdk -> literal.startsWith(jdk) || jdk.startsWith(literal));
+        return pattern.isExact() ? text : text.substring(0, Math.min(indexOr(text, '*'), indexOr(text, '?')));
     }
 
     private static int indexOr(String text, char c) {
         int index = text.indexOf(c);
         return index < 0 ? text.length() : index;
+    }
+
+    /** Whether the loader is the JDK's own: the bootstrap (null) or the platform class loader. */
+    public static boolean isJdkLoader(ClassLoader loader) {
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
     static boolean isJdkName(String name) {

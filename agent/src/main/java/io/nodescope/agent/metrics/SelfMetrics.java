@@ -22,13 +22,18 @@ public final class SelfMetrics {
             MetricDefinition.counter("nodescope_spans_dropped_total",
                     "Spans dropped because the export queue was full, as when the OTLP backend is slow or down.");
 
+    static final MetricDefinition TRANSFORM_FAILURES =
+            MetricDefinition.counter("nodescope_transform_failures_total",
+                    "Classes the agent could not describe or rewrite for a rule; each runs as it was, uninstrumented.");
+
     static final List<MetricDefinition> ALL =
-            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED);
+            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
     private final CounterPoint spanExportFailures;
     private final CounterPoint spansDropped;
+    private final CounterPoint transformFailures;
 
     SelfMetrics(MetricRegistry registry, String version) {
         this.registry = registry;
@@ -36,6 +41,7 @@ public final class SelfMetrics {
         this.adviceErrors = registry.counter(ADVICE_ERRORS).series();
         this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
         this.spansDropped = registry.counter(SPANS_DROPPED).series();
+        this.transformFailures = registry.counter(TRANSFORM_FAILURES).series();
     }
 
     public CounterPoint adviceErrors() {
@@ -48,6 +54,10 @@ public final class SelfMetrics {
 
     public CounterPoint spansDropped() {
         return spansDropped;
+    }
+
+    public CounterPoint transformFailures() {
+        return transformFailures;
     }
 
     public GaugePoint instrumentedMethods(String rule) {

@@ -24,8 +24,16 @@ final class CompiledValue {
     private final PropertyStep[] path;
     private final CounterPoint errors;
     private final String context;
+    /** Set for a value that can never be read on its method: it reads as absent and captures nothing. */
+    private final boolean absent;
 
     private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context) {
+        this(expression, constant, path, errors, context, false);
+    }
+
+    private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context,
+            boolean absent) {
+        this.absent = absent;
         this.expression = expression;
         this.constant = constant;
         this.path = path;
@@ -51,6 +59,11 @@ final class CompiledValue {
         }
     }
 
+    /** A value that can never be read on its method ({@code $arg3} of a one-parameter method): always absent. */
+    static CompiledValue absent(ValueExpression expression) {
+        return new CompiledValue(expression, null, null, null, null, true);
+    }
+
     private static CompiledValue constant(ValueExpression expression, String value) {
         return new CompiledValue(expression, cut(value), null, null, null);
     }
@@ -65,11 +78,11 @@ final class CompiledValue {
     }
 
     boolean readsArguments() {
-        return expression.root() == Root.ARGUMENT;
+        return !absent && expression.root() == Root.ARGUMENT;
     }
 
     boolean readsReturn() {
-        return expression.root() == Root.RETURN;
+        return !absent && expression.root() == Root.RETURN;
     }
 
     /** The value as text, or null when any step is null or fails. */

@@ -1,5 +1,6 @@
 package io.nodescope.agent.sites;
 
+import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.config.ValueExpression;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +28,9 @@ final class RuleBinding {
     private static final String UNKNOWN_SUBJECT = "unknown";
     /** Span names kept per rule and method when metrics are off and so set no series limit. */
     private static final int SPAN_NAMES_KEPT = 1000;
+    /** Values found unreadable on a method and already reported, by rule, method and key; bounded like the agent's other logs. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REPORTED = 1000;
 
     private final Rule rule;
     private final MetricRegistry registry;
@@ -52,12 +58,14 @@ final class RuleBinding {
         this.subjectKey = kind.subject().orElse(null);
         this.pendingSpanName = kind.spanPrefix().orElse("") + UNKNOWN_SUBJECT;
         String context = "rule '" + rule.name() + "' on " + method;
-        this.subject = subjectKey == null ? null : CompiledValue.compile(rule.values().get(subjectKey), method, errors, context + " value " + subjectKey);
+        this.subject = subjectKey == null ? null : readable(rule, method, subjectKey)
+                ? CompiledValue.compile(rule.values().get(subjectKey), method, errors, context + " value " + subjectKey)
+                : CompiledValue.absent(rule.values().get(subjectKey));
         List<String> keys = new ArrayList<>();
         List<CompiledValue> values = new ArrayList<>();
         for (Map.Entry<String, ValueExpression> value : rule.values().entrySet()) {
-            if (value.getKey().equals(subjectKey)) {
-                continue;
+            if (value.getKey().equals(subjectKey) || !readable(rule, method, value.getKey())) {
+                continue;  // a value that can never be read here is left out, as if the rule did not give it
             }
             CompiledValue compiled = CompiledValue.compile(value.getValue(), method, errors, context + " value " + value.getKey());
             if (Kinds.ATTRIBUTE_KEYS.contains(value.getKey())) {
@@ -79,6 +87,25 @@ final class RuleBinding {
         }
         this.fixed = subject == null ? new SubjectSeries(kind, null, registry, recorded)
                 : subject.isConstant() ? new SubjectSeries(kind, orUnknown(subject.constant()), registry, recorded) : null;
+    }
+
+    /**
+     * Whether the rule's value for {@code key} can be read on this method; when not ({@code $arg3} of
+     * a method with one parameter, {@code $return} of a void method), says so once per rule, method
+     * and value.
+     */
+    private static boolean readable(Rule rule, MethodShape method, String key) {
+        ValueExpression value = rule.values().get(key);
+        Optional<String> why = method.unreadable(value);
+        if (why.isEmpty()) {
+            return true;
+        }
+        String once = rule.name() + " " + method + " " + key;
+        if (REPORTED.size() < MAX_REPORTED && REPORTED.add(once)) {
+            AgentLog.warn("rule '" + rule.name() + "' (" + rule.location() + ") values." + key + " = \"" + value.text() + "\" "
+                    + why.get() + "; the value is left out there");
+        }
+        return false;
     }
 
     boolean continuesTrace() {

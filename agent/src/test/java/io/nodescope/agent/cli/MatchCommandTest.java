@@ -46,6 +46,46 @@ class MatchCommandTest {
     }
 
     @Test
+    void aRuleSelectingMoreThanTheLimitAndValuesAMethodCannotHaveAreWarnedAbout() throws Exception {
+        Files.writeString(dir.resolve("rules.toml"), String.join("\n",
+                "[[rule]]",
+                "name = 'everything'",
+                "kind = 'command'",
+                "class.name = '**'",
+                "method.name = '*'",
+                "[[rule]]",
+                "name = 'stage-values'",
+                "kind = 'sync_stage'",
+                "class.name = 'io.nodescope.fixture.PipelineStage'",
+                "method.name = 'insert'",
+                "values.stage = '$arg2'",
+                "values.processed = '$return.count()'",
+                "[[rule]]",
+                "name = 'heartbeat-values'",
+                "kind = 'task'",
+                "class.name = 'io.nodescope.fixture.InstrumentedCalls'",
+                "method.name = 'heartbeat'",
+                "values.task = '$return'",
+                ""));
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", SAMPLE_NODE + File.pathSeparator + TEST_CLASSES);
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.startsWith("warning: rule 'everything' (" + dir.resolve("rules.toml") + ":1) can select every method"), run.out);
+        java.util.regex.Matcher everything = java.util.regex.Pattern.compile("everything \\(command, [^)]*\\): (\\d+) methods\n"
+                + "  warning: selects \\1 methods, more than the 500 one rule may instrument: at startup the agent instruments the first 500")
+                .matcher(run.out);
+        assertTrue(everything.find(), run.out.substring(0, Math.min(3000, run.out.length())));
+        assertTrue(Integer.parseInt(everything.group(1)) > 1000, everything.group(1));
+        assertTrue(!run.out.contains("  io.nodescope.agent."), "the agent's own classes are never selected");
+        assertTrue(run.out.contains("stage-values (sync_stage, " + dir.resolve("rules.toml") + ":6): 1 method\n"
+                + "  warning: values.stage = \"$arg2\" reads argument 2, but io.nodescope.fixture.PipelineStage.insert takes 1 parameter"
+                + " ($arg0); the value is left out there\n"
+                + "  io.nodescope.fixture.PipelineStage.insert(java.util.List)\n"), run.out);
+        assertTrue(run.out.contains("heartbeat-values (task, " + dir.resolve("rules.toml") + ":13): 1 method\n"
+                + "  warning: values.task = \"$return\" reads the return value, but io.nodescope.fixture.InstrumentedCalls.heartbeat"
+                + " returns void; the value is left out there\n"), run.out);
+    }
+
+    @Test
     void anInvalidConfigFailsWithItsProblems() throws Exception {
         Files.writeString(dir.resolve("rules.toml"), "[[rule]]\nname = 'x'\nkind = 'command'\n");
         CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", TEST_CLASSES.toString());

@@ -42,6 +42,36 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validRulesThatSelectTooMuchOrWhatTheAgentNeedsAreWarnedAbout() throws Exception {
+        Files.writeString(dir.resolve("broad.toml"), String.join("\n",
+                "include = ['nodescope:executors', 'nodescope:jdk-http-client']",
+                "[telemetry.metrics]",
+                "[[rule]]",
+                "name = 'everything'",
+                "kind = 'command'",
+                "class.name = '**'",
+                "method.name = '*'",
+                "[[rule]]",
+                "name = 'strings'",
+                "kind = 'command'",
+                "class.name = 'java.lang.String'",
+                "[[rule]]",
+                "name = 'checksums'",
+                "kind = 'command'",
+                "class.name = 'java.util.zip.CRC32'",
+                ""));
+        CliRun run = CliRun.in(dir, "validate", "broad.toml");
+        assertEquals(0, run.exitCode, run.toString());
+        List<String> warnings = run.out.lines().filter(line -> line.startsWith("  warning: ")).collect(java.util.stream.Collectors.toList());
+        assertEquals(2, warnings.size(), run.out);
+        assertTrue(warnings.get(0).startsWith("  warning: rule 'everything' (" + dir.resolve("broad.toml") + ":3) can select every method"
+                + " of every class the node loads: its class.name \"**\" and method.name \"*\" have no fixed part"), warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("  warning: rule 'strings' (" + dir.resolve("broad.toml") + ":8) class.name"
+                + " \"java.lang.String\" names a class the agent never instruments, whatever the rules say: java.lang.** ("), warnings.get(1));
+        assertEquals("", run.err);
+    }
+
+    @Test
     void aValidConfigGetsASummary() throws Exception {
         Files.writeString(dir.resolve("node.toml"), String.join("\n",
                 "include = ['nodescope:executors', 'nodescope:jdbc']",

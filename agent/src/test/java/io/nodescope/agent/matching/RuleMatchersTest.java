@@ -84,8 +84,21 @@ class RuleMatchersTest {
         assertEquals(false, reachesJdk("class.name = 'org.example.**'\nclass.supertype = 'java.lang.Runnable'"));
         assertEquals(false, reachesJdk("class.annotation = 'com.example.Traced'"));
         assertEquals(true, reachesJdk("class.name = 'java.util.zip.CRC32'"));
-        assertEquals(true, reachesJdk("class.name = '**Task'"));
+        assertEquals(true, reachesJdk("class.name = 'java.util.zip.*'"));
         assertEquals(true, reachesJdk("class.supertype = 'java.lang.Runnable'"));
+        assertEquals(true, reachesJdk("class.annotation = 'java.lang.Deprecated'"));
+    }
+
+    /** A glob meant for the node never reaches the JDK: only a fixed start naming a JDK package does. */
+    @Test
+    void aGlobWithoutAJdkPackageInItsFixedStartNeverReachesTheJdk() throws Exception {
+        assertEquals(false, reachesJdk("class.name = '**'"));
+        assertEquals(false, reachesJdk("class.name = '**Task'"));
+        assertEquals(false, reachesJdk("class.name = '*.Foo'"));
+        assertEquals(false, reachesJdk("class.name = 'j*.**'"));
+        assertEquals(false, reachesJdk("class.name = 'java*'"));
+        assertEquals(true, reachesJdk("class.name = 'java.**'"));
+        assertEquals(true, reachesJdk("class.name = 'com.sun.net.httpserver.*'"));
     }
 
     private boolean reachesJdk(String selectors) throws Exception {
