@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BroadRuleIT {
 
-    /** For a JVM to start and listen, or for data to arrive; each wait ends as soon as its state holds. */
-    private static final Duration START = Duration.ofSeconds(90);
-    private static final Duration DATA = Duration.ofMinutes(2);
+    private static final Duration START = Patience.START;
+    private static final Duration DATA = Patience.DATA;
     /** What SIGTERM may take to end the node's JVM. */
     private static final Duration STOP = Duration.ofSeconds(5);
     private static final int METHOD_LIMIT = 500;
