@@ -39,9 +39,27 @@ public final class ConfigProblem {
         return message;
     }
 
+    /** One line, {@code file:line:column: key: message}; control characters (from a quoted key, say) are escaped. */
     @Override
     public String toString() {
         String where = line > 0 ? source + ":" + line + ":" + column : source;
-        return key.isEmpty() ? where + ": " + message : where + ": " + key + ": " + message;
+        return printable(key.isEmpty() ? where + ": " + message : where + ": " + key + ": " + message);
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(text.substring(0, i));
+            }
+            if (control) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }
