@@ -39,11 +39,22 @@ public final class ConfigProblem {
         return message;
     }
 
-    /** One line, {@code file:line:column: key: message}; control characters (from a quoted key, say) are escaped. */
+    /**
+     * One line, {@code file:line:column: key: message}, of bounded length: control characters (from
+     * a quoted key, say) are escaped, and a key or message of hostile length is cut.
+     */
     @Override
     public String toString() {
         String where = line > 0 ? source + ":" + line + ":" + column : source;
-        return printable(key.isEmpty() ? where + ": " + message : where + ": " + key + ": " + message);
+        String shownMessage = cut(message, MAX_MESSAGE_SHOWN);
+        return printable(key.isEmpty() ? where + ": " + shownMessage : where + ": " + cut(key, MAX_KEY_SHOWN) + ": " + shownMessage);
+    }
+
+    private static final int MAX_KEY_SHOWN = 200;
+    private static final int MAX_MESSAGE_SHOWN = 1000;
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length) + "... (" + (text.length() - length) + " more characters)";
     }
 
     private static String printable(String text) {
