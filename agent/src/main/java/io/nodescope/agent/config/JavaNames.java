@@ -13,7 +13,7 @@ final class JavaNames {
     /** Longer names are refused: no class or method name comes close. */
     static final int MAX_LENGTH = 512;
 
-    private static final String GLOBS = " (* matches within a segment, ** across segments, ? one character; docs/rules.md#globs)";
+    private static final String GLOBS = " (* matches within a segment, ** across segments, ? one character; docs/rules.md#names-and-globs)";
 
     private JavaNames() {
     }

@@ -211,9 +211,13 @@ final class TomlSection {
 
     /** Every key of this table that is not one of {@code allowed} is a problem. */
     void rejectUnknown(Collection<String> allowed) {
+        String message = null;
         for (String key : table.keySet()) {
             if (!allowed.contains(key)) {
-                problem(key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+                if (message == null) {
+                    message = "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed));
+                }
+                problem(key, message);
             }
         }
     }

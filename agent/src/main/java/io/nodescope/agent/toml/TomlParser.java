@@ -85,11 +85,12 @@ public final class TomlParser {
             char c = peek();
             if (c == '[') {
                 current = header();
+                statements++;
             } else if (c != '#' && c != '\n' && c != '\r') {
                 keyValue(current);
+                statements++;
             }
             endOfLine();
-            statements++;
         }
     }
 
