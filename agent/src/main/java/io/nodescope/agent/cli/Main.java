@@ -49,6 +49,11 @@ public final class Main {
             terminal.err.println("nodescope: " + e.getMessage());
             terminal.err.println("Run 'java -jar nodescope-agent.jar help' for the commands and their options.");
             return USAGE;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // The last line of defence: a command never ends in a stack trace.
+            terminal.err.println("nodescope: " + args.get(0) + " failed: " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+            return FAILED;
         }
     }
 

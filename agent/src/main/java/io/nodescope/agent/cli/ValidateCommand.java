@@ -45,7 +45,11 @@ final class ValidateCommand {
         return Main.OK;
     }
 
-    /** The config, or empty after printing every problem the loader found. */
+    /**
+     * The config, or empty after printing the problems the loader found (the first
+     * {@link ConfigException#MAX_PROBLEMS_SHOWN}, then how many more). Whatever the file holds,
+     * no stack trace: a failure of the loader itself is one line naming the file.
+     */
     static Optional<AgentConfig> load(Path file, Terminal terminal) {
         try {
             return Optional.of(ConfigLoader.load(file, terminal.environment));
@@ -53,8 +57,15 @@ final class ValidateCommand {
             for (ConfigProblem problem : e.problems()) {
                 terminal.err.println(problem);
             }
-            int count = e.problems().size();
+            if (e.moreProblems() != null) {
+                terminal.err.println(e.moreProblems());
+            }
+            int count = e.problemCount();
             terminal.err.println(file + ": invalid, " + count + (count == 1 ? " problem" : " problems"));
+            return Optional.empty();
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            terminal.err.println(file + ": cannot be checked, the loader failed with " + e.getClass().getName()
+                    + "; please report this with the file");
             return Optional.empty();
         }
     }

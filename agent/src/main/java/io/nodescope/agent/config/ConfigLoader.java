@@ -1,10 +1,7 @@
 package io.nodescope.agent.config;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +18,19 @@ import io.nodescope.instrumentation.RulePacks;
 
 /**
  * Reads the config file, the rules files it includes and the OpenTelemetry environment variables
- * into one {@link AgentConfig}, or fails with every problem found.
+ * into one {@link AgentConfig}, or fails with every problem found. Input is bounded so that no
+ * file can hold up the node's start: {@link #MAX_FILE_BYTES} per file, {@link #MAX_RULES} rules,
+ * {@link #MAX_INCLUDES} included files and packs, {@link TomlParser#MAX_NESTING} levels of nested
+ * arrays and inline tables, and the first {@link ConfigException#MAX_PROBLEMS_SHOWN} problems kept.
  */
 public final class ConfigLoader {
+
+    /** The largest config, rules, password or certificate file read: 1 MiB, some 10,000 rules' worth. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** The most {@code [[rule]]} tables over the config, its files and packs; a node needs tens. */
+    public static final int MAX_RULES = 1000;
+    /** The most files and packs included, directly or by included files. */
+    public static final int MAX_INCLUDES = 100;
 
     private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
@@ -46,6 +53,9 @@ public final class ConfigLoader {
     /** Files (absolute paths) and packs ({@code nodescope:<name>}) read so far. */
     private final Set<String> visited = new HashSet<>();
     private final Map<String, String> ruleNames = new HashMap<>();
+    /** {@code [[rule]]} tables and includes seen, valid or not, to stop at the limits. */
+    private int ruleTables;
+    private int includes;
 
     private ConfigLoader(Map<String, String> environment) {
         this.environment = environment;
@@ -61,7 +71,7 @@ public final class ConfigLoader {
     }
 
     private AgentConfig read(Path file) throws ConfigException {
-        Optional<TomlSection> root = parse(file, "");
+        Optional<TomlSection> root = parse(file, null, null);
         problems.throwIfAny();
         TomlSection top = root.orElseThrow();
         top.rejectUnknown(TOP_KEYS);
@@ -77,20 +87,24 @@ public final class ConfigLoader {
         return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes);
     }
 
-    private Optional<TomlSection> parse(Path file, String includedFrom) {
+    /**
+     * The file's tables, or empty after a problem: for an included file that cannot be read, at
+     * the {@code include} entry that names it ({@code including}, {@code entry}); else in the file.
+     */
+    private Optional<TomlSection> parse(Path file, TomlSection including, TomlSection.Located entry) {
         String source = file.toString();
         String text;
         try {
             visited.add(file.toAbsolutePath().normalize().toString());
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            problems.add(includedFrom.isEmpty() ? source : includedFrom, 0, 0, "", "cannot read config file " + file + ": no such file");
-            return Optional.empty();
-        } catch (CharacterCodingException e) {
-            problems.add(source, 0, 0, "", "cannot read config file: it is not UTF-8 text");
-            return Optional.empty();
-        } catch (IOException e) {
-            problems.add(source, 0, 0, "", "cannot read config file: " + e.getMessage());
+            text = ConfigFile.readText(file);
+        } catch (ConfigFile.Unusable e) {
+            if (e.line() > 0) {
+                problems.add(source, e.line(), e.column(), "", "cannot read " + (including == null ? "config" : "rules") + " file: " + e.getMessage());
+            } else if (including != null) {
+                including.problemAt(entry.position, "include", "cannot read '" + entry.value + "' (" + file + "): " + e.getMessage());
+            } else {
+                problems.add(source, 0, 0, "", "cannot read config file " + file + ": " + e.getMessage());
+            }
             return Optional.empty();
         }
         return parse(source, text);
@@ -100,7 +114,12 @@ public final class ConfigLoader {
         try {
             return Optional.of(new TomlSection(TomlParser.parse(text), source, "", TomlPosition.start(), problems));
         } catch (TomlSyntaxException e) {
-            problems.add(source, e.position().line(), e.position().column(), "", "TOML syntax: " + e.getMessage());
+            // A file that fails before its first line of TOML may be anything (a binary, a password
+            // file): say where and what was expected, and quote none of it.
+            String message = e.beforeAnyStatement()
+                    ? e.withoutContent() + "; the file is not TOML, so none of its text is shown"
+                    : e.getMessage();
+            problems.add(source, e.position().line(), e.position().column(), "", "TOML syntax: " + message);
             return Optional.empty();
         }
     }
@@ -167,8 +186,9 @@ public final class ConfigLoader {
     }
 
     private static boolean validRatio(TomlSection traces, double ratio) {
-        if (ratio < 0 || ratio > 1) {
-            traces.problem("sample_ratio", "must be between 0.0 and 1.0, found " + ratio);
+        if (!(ratio >= 0 && ratio <= 1)) {
+            String found = Double.isNaN(ratio) ? "nan" : Double.isInfinite(ratio) ? (ratio > 0 ? "inf" : "-inf") : String.valueOf(ratio);
+            traces.problem("sample_ratio", "must be a number between 0.0 and 1.0 (1.0 keeps every trace), found " + found);
             return false;
         }
         return true;
@@ -210,6 +230,13 @@ public final class ConfigLoader {
     /** {@code path} is the file the rules are in, null for a rule pack. */
     private void readRules(TomlSection file, Path path) {
         for (TomlSection rule : file.sections("rule")) {
+            if (++ruleTables > MAX_RULES) {
+                if (ruleTables == MAX_RULES + 1) {
+                    rule.problem("more than " + MAX_RULES + " rules (the limit, to keep the node's start fast); select more"
+                            + " methods per rule with globs, class.supertype or class.annotation");
+                }
+                continue;
+            }
             RuleReader.read(rule).ifPresent(read -> {
                 String previous = ruleNames.putIfAbsent(read.name(), read.location());
                 if (previous != null) {
@@ -219,36 +246,51 @@ public final class ConfigLoader {
                 }
             });
         }
-        for (String include : file.strings("include")) {
-            if (include.startsWith(RulePacks.PREFIX)) {
+        for (TomlSection.Located include : file.locatedStrings("include")) {
+            if (++includes > MAX_INCLUDES) {
+                if (includes == MAX_INCLUDES + 1) {
+                    file.problemAt(include.position, "include", "more than " + MAX_INCLUDES
+                            + " included files and packs (the limit); put rules together in fewer files");
+                }
+            } else if (include.value.startsWith(RulePacks.PREFIX)) {
                 readPack(file, include);
             } else if (path == null) {
-                file.problem("include", "a rule pack includes only other packs, not '" + include + "'");
+                file.problemAt(include.position, "include", "a rule pack includes only other packs, not '" + include.value + "'");
+            } else if (include.value.isBlank()) {
+                file.problemAt(include.position, "include", "is empty; name a rules file, relative to this file");
             } else {
-                readFile(file, resolve(path, include), include);
+                readFile(file, path, include);
             }
         }
     }
 
-    private void readFile(TomlSection including, Path included, String include) {
-        if (visited.contains(included.toAbsolutePath().normalize().toString())) {
-            including.problem("include", "'" + include + "' is included twice (or includes itself)");
+    private void readFile(TomlSection including, Path path, TomlSection.Located include) {
+        Path included;
+        try {
+            included = resolve(path, include.value);
+        } catch (InvalidPathException e) {
+            including.problemAt(include.position, "include", "'" + include.value + "' is not a file path: " + e.getReason());
             return;
         }
-        parse(included, including.source()).ifPresent(section -> {
+        if (visited.contains(included.toAbsolutePath().normalize().toString())) {
+            including.problemAt(include.position, "include", "'" + include.value + "' is included twice (or includes itself)");
+            return;
+        }
+        parse(included, including, include).ifPresent(section -> {
             section.rejectUnknown(INCLUDED_KEYS);
             readRules(section, included);
         });
     }
 
     /** A pack shipped in the agent; its rules read like a file's, with {@code nodescope:<name>} as their source. */
-    private void readPack(TomlSection including, String include) {
+    private void readPack(TomlSection including, TomlSection.Located entry) {
+        String include = entry.value;
         String name = include.substring(RulePacks.PREFIX.length());
         Optional<String> text = RulePacks.text(name);
         if (text.isEmpty()) {
-            including.problem("include", "no rule pack '" + name + "'; the agent has " + String.join(", ", RulePacks.names()));
+            including.problemAt(entry.position, "include", "no rule pack '" + name + "'; the agent has " + String.join(", ", RulePacks.names()));
         } else if (!visited.add(include)) {
-            including.problem("include", "'" + include + "' is included twice (or includes itself)");
+            including.problemAt(entry.position, "include", "'" + include + "' is included twice (or includes itself)");
         } else {
             parse(include, text.get()).ifPresent(section -> {
                 section.rejectUnknown(INCLUDED_KEYS);

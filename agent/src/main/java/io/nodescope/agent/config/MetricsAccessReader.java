@@ -1,13 +1,12 @@
 package io.nodescope.agent.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code [telemetry.metrics.basic_auth]} and {@code [telemetry.metrics.tls]}: who may read
@@ -35,14 +34,15 @@ final class MetricsAccessReader {
         }
         Path file = resolve(configFile, passwordFile.get());
         try {
-            List<String> lines = Files.readAllLines(file);
+            List<String> lines = ConfigFile.readText(file).lines().limit(1).collect(Collectors.toList());
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
                 section.problem("password_file", file + " is empty; its first line is the password");
                 return Optional.empty();
             }
             return Optional.of(new BasicAuth(username.get(), lines.get(0)));
-        } catch (IOException e) {
-            section.problem("password_file", "cannot read " + file + ": " + e);
+        } catch (ConfigFile.Unusable e) {
+            // Never the file's text: it holds a password.
+            section.problem("password_file", "cannot read " + file + ": " + (e.line() > 0 ? "not UTF-8 text" : e.getMessage()));
             return Optional.empty();
         }
     }

@@ -2,12 +2,14 @@ package io.nodescope.agent.config;
 
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Kinds;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads one {@code [[rule]]} table into a {@link Rule}, reporting every problem in it. */
@@ -76,10 +78,13 @@ final class RuleReader {
         }
         TomlSection classes = section.get();
         classes.rejectUnknown(CLASS_KEYS);
-        Optional<String> name = classes.string("name");
-        Optional<String> supertype = classes.string("supertype");
-        Optional<String> annotation = classes.string("annotation");
+        Optional<String> name = checked(classes, "name", JavaNames::classPattern);
+        Optional<String> supertype = checked(classes, "supertype", JavaNames::exactClassName);
+        Optional<String> annotation = checked(classes, "annotation", JavaNames::exactClassName);
         if (name.isEmpty() && supertype.isEmpty() && annotation.isEmpty()) {
+            if (classes.has("name") || classes.has("supertype") || classes.has("annotation")) {
+                return Optional.empty();
+            }
             classes.problem("needs at least one of name, supertype, annotation");
             return Optional.empty();
         }
@@ -89,13 +94,42 @@ final class RuleReader {
 
     private static List<NamePattern> readExcludedClasses(TomlSection exclude) {
         exclude.rejectUnknown(EXCLUDE_KEYS);
-        return exclude.strings("classes").stream().map(NamePattern::of).collect(Collectors.toList());
+        return checkedPatterns(exclude, "classes", JavaNames::classPattern);
+    }
+
+    /** The string under {@code key} when it passes {@code check}; else empty, with the problem reported at the key. */
+    private static Optional<String> checked(TomlSection section, String key, Function<String, Optional<String>> check) {
+        Optional<String> value = section.string(key);
+        Optional<String> problem = value.flatMap(check);
+        if (problem.isPresent()) {
+            section.problem(key, quoted(value.get(), problem.get()));
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private static String quoted(String name, String problem) {
+        return "'" + name + "'" + (problem.startsWith("is ") || problem.startsWith("has ") ? " " : ": ") + problem;
+    }
+
+    /** The names or globs under {@code key} that pass {@code check}; each that does not is reported where it is written. */
+    private static List<NamePattern> checkedPatterns(TomlSection section, String key, Function<String, Optional<String>> check) {
+        List<NamePattern> patterns = new ArrayList<>();
+        for (TomlSection.Located name : section.locatedStrings(key)) {
+            Optional<String> problem = check.apply(name.value);
+            if (problem.isPresent()) {
+                section.problemAt(name.position, key, quoted(name.value, problem.get()));
+            } else {
+                patterns.add(NamePattern.of(name.value));
+            }
+        }
+        return patterns;
     }
 
     /** Null when the method table has problems. */
     private static MethodSelector readMethods(TomlSection rule) {
         List<NamePattern> excluded = rule.section("exclude")
-                .map(exclude -> exclude.strings("methods").stream().map(NamePattern::of).collect(Collectors.toList()))
+                .map(exclude -> checkedPatterns(exclude, "methods", JavaNames::methodPattern))
                 .orElse(List.of());
         Optional<TomlSection> section = rule.section("method");
         if (section.isEmpty()) {
@@ -104,7 +138,23 @@ final class RuleReader {
         }
         TomlSection methods = section.get();
         methods.rejectUnknown(METHOD_KEYS);
-        List<String> parameters = methods.has("parameters") ? methods.strings("parameters") : null;
+        List<String> parameters = null;
+        if (methods.has("parameters")) {
+            parameters = new ArrayList<>();
+            for (TomlSection.Located type : methods.locatedStrings("parameters")) {
+                Optional<String> problem = JavaNames.typeName(type.value);
+                if (problem.isPresent()) {
+                    methods.problemAt(type.position, "parameters", problem.get());
+                    return null;
+                }
+                parameters.add(type.value);
+            }
+        }
+        Optional<String> name = checked(methods, "name", JavaNames::methodPattern);
+        Optional<String> annotation = checked(methods, "annotation", JavaNames::exactClassName);
+        if (name.isEmpty() && methods.has("name") || annotation.isEmpty() && methods.has("annotation")) {
+            return null;
+        }
         Integer count = methods.integer("parameter_count").map(Long::intValue).orElse(null);
         if (count != null && count < 0) {
             methods.problem("parameter_count", "must be 0 or more");
@@ -114,7 +164,7 @@ final class RuleReader {
             methods.problem("parameter_count", "give either parameters or parameter_count, not both");
             return null;
         }
-        return new MethodSelector(NamePattern.of(methods.string("name").orElse("*")), methods.string("annotation").orElse(null),
+        return new MethodSelector(NamePattern.of(name.orElse("*")), annotation.orElse(null),
                 parameters, count, methods.bool("static").orElse(null), methods.bool("public").orElse(null), excluded);
     }
 
@@ -144,6 +194,31 @@ final class RuleReader {
         return true;
     }
 
+    /**
+     * Why an expression whose value is recorded as a number can never give one: a constant that
+     * is not a finite number, or a name ({@code $class}, {@code $method}). Empty when it can.
+     */
+    private static Optional<String> notANumber(ValueExpression expression) {
+        switch (expression.root()) {
+            case CONSTANT:
+                String constant = expression.constantValue().trim();
+                boolean finite;
+                try {
+                    finite = Double.isFinite(Double.parseDouble(constant));
+                } catch (NumberFormatException e) {
+                    finite = false;
+                }
+                return finite ? Optional.empty() : Optional.of("'" + expression.text() + "' is not a number, and this value is"
+                        + " recorded as one; read it from the call ($this.queue, $return.count()) or write a constant like '12'");
+            case CLASS:
+            case METHOD:
+                return Optional.of(expression.text() + " is a name, not a number, and this value is recorded as one;"
+                        + " read it from the call ($this.queue, $return.count())");
+            default:
+                return Optional.empty();
+        }
+    }
+
     /** Null when the values table has problems. */
     private static Map<String, ValueExpression> readValues(TomlSection rule, Optional<Kind> kind) {
         Map<String, ValueExpression> values = new LinkedHashMap<>();
@@ -153,12 +228,21 @@ final class RuleReader {
             TomlSection table = section.get();
             Set<String> allowed = new TreeSet<>(Kinds.ATTRIBUTE_KEYS);
             kind.ifPresent(k -> allowed.addAll(k.valueKeys()));
+            Set<String> numeric = new TreeSet<>();
+            kind.ifPresent(k -> k.recordings().forEach(recording -> recording.valueKey().ifPresent(numeric::add)));
             table.rejectUnknown(allowed);
             for (String key : allowed) {
                 Optional<String> text = table.string(key);
                 if (text.isPresent()) {
                     try {
-                        values.put(key, ValueExpression.parse(text.get()));
+                        ValueExpression expression = ValueExpression.parse(text.get());
+                        Optional<String> problem = numeric.contains(key) ? notANumber(expression) : Optional.empty();
+                        if (problem.isPresent()) {
+                            table.problem(key, problem.get());
+                            valid = false;
+                        } else {
+                            values.put(key, expression);
+                        }
                     } catch (IllegalArgumentException e) {
                         table.problem(key, e.getMessage());
                         valid = false;

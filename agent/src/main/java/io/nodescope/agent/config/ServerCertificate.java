@@ -1,9 +1,7 @@
 package io.nodescope.agent.config;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -44,12 +42,12 @@ public final class ServerCertificate {
     static Certificate[] readChain(Path file) {
         try {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)));
+                    .generateCertificates(new ByteArrayInputStream(ConfigFile.readBytes(file)));
             if (certificates.isEmpty()) {
                 throw new IllegalArgumentException(file + " holds no PEM certificate");
             }
             return certificates.toArray(new Certificate[0]);
-        } catch (IOException e) {
+        } catch (ConfigFile.Unusable e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " is not a PEM certificate chain: " + e.getMessage());
@@ -60,8 +58,8 @@ public final class ServerCertificate {
     static PrivateKey readKey(Path file) {
         String pem;
         try {
-            pem = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
+            pem = new String(ConfigFile.readBytes(file), StandardCharsets.US_ASCII);
+        } catch (ConfigFile.Unusable e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
         int begin = pem.indexOf(PKCS8_BEGIN);

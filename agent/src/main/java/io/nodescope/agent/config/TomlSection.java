@@ -52,6 +52,11 @@ final class TomlSection {
         problems.add(source, line(at), column(at), key(key), message);
     }
 
+    /** A problem with one element of the array under {@code key}, or with the value itself, at {@code at}. */
+    void problemAt(TomlPosition at, String key, String message) {
+        problems.add(source, line(at), column(at), key(key), message);
+    }
+
     /** A problem with the section as a whole, located at its header. */
     void problem(String message) {
         problems.add(source, line(position), column(position), path, message);
@@ -106,6 +111,36 @@ final class TomlSection {
             return result;
         }
         problem(key, "expected a string or an array of strings, found " + describe(value));
+        return result;
+    }
+
+    /** A string and where it is written: the key's position, or the array element's. */
+    static final class Located {
+        final String value;
+        final TomlPosition position;
+
+        Located(String value, TomlPosition position) {
+            this.value = value;
+            this.position = position;
+        }
+    }
+
+    /** One string or an array of strings, each with where it is written; other elements are problems. */
+    List<Located> locatedStrings(String key) {
+        Object value = get(key);
+        List<Located> result = new ArrayList<>();
+        if (value instanceof TomlArray) {
+            TomlArray array = (TomlArray) value;
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i) instanceof String) {
+                    result.add(new Located((String) array.get(i), array.positionOf(i)));
+                }
+            }
+        }
+        List<String> strings = strings(key);
+        if (value instanceof String) {
+            result.add(new Located(strings.get(0), table.positionOf(key)));
+        }
         return result;
     }
 
@@ -176,9 +211,13 @@ final class TomlSection {
 
     /** Every key of this table that is not one of {@code allowed} is a problem. */
     void rejectUnknown(Collection<String> allowed) {
+        String message = null;
         for (String key : table.keySet()) {
             if (!allowed.contains(key)) {
-                problem(key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+                if (message == null) {
+                    message = "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed));
+                }
+                problem(key, message);
             }
         }
     }

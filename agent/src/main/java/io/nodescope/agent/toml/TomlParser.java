@@ -16,8 +16,22 @@ import java.util.regex.Pattern;
  * Reads TOML 1.0 into tables that remember where each key was written, and stops at the first
  * mistake with its line and column. The agent reads its config before the node's main method
  * runs, so this parser is built to start fast: one small class set, no grammar tables to load.
+ * Arrays and inline tables may nest {@link #MAX_NESTING} deep, so that no input can exhaust the
+ * stack. Where TOML 1.0 leaves a choice: fractional seconds beyond nanoseconds are truncated.
  */
 public final class TomlParser {
+
+    /** How deep arrays and inline tables may nest in one another; a config needs 2 or 3. */
+    public static final int MAX_NESTING = 32;
+    /** Java's time types hold nanoseconds; TOML 1.0 says further digits are truncated, not rounded. */
+    private static final int MAX_FRACTION_DIGITS = 9;
+    /**
+     * Longer number or date tokens are refused before any pattern sees them (no valid one comes
+     * close; a float has 17 significant digits): the patterns' repeated groups recurse per character.
+     */
+    private static final int MAX_NUMBER_LENGTH = 128;
+    private static final String LONE_CR = "a carriage return (CR) alone is not a TOML line ending;"
+            + " end lines with LF or CR LF (convert old Mac line endings, e.g. with tr '\\r' '\\n')";
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(0|[1-9](_?[0-9])*)");
     private static final Pattern FLOAT = Pattern.compile(
@@ -27,13 +41,20 @@ public final class TomlParser {
     private static final Pattern OCTAL = Pattern.compile("[0-7](_?[0-7])*");
     private static final Pattern BINARY = Pattern.compile("[01](_?[01])*");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?");
+    /** {@code 07:32}: a TOML 1.1 time, which TOML 1.0 does not have. */
+    private static final Pattern TIME_WITHOUT_SECONDS = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}[Tt ])?\\d{2}:\\d{2}([Zz]|[+-]\\d{2}:\\d{2})?");
     private static final Pattern DATE_TIME = Pattern.compile(DATE.pattern() + "[Tt ]" + TIME.pattern() + "(?<offset>[Zz]|[+-]\\d{2}:\\d{2})?");
 
     private final String text;
     private int at;
     private int line = 1;
     private int lineStart;
+    /** Arrays and inline tables open around the current position. */
+    private int nesting;
+    /** Key/value lines and headers read so far. */
+    private int statements;
     private final TomlTable root = new TomlTable(TomlTable.Origin.HEADER);
 
     private TomlParser(String text) {
@@ -41,7 +62,13 @@ public final class TomlParser {
     }
 
     public static TomlTable parse(String text) throws TomlSyntaxException {
-        return new TomlParser(text).document();
+        TomlParser parser = new TomlParser(text);
+        try {
+            return parser.document();
+        } catch (TomlSyntaxException e) {
+            e.setBeforeAnyStatement(parser.statements == 0);
+            throw e;
+        }
     }
 
     private TomlTable document() throws TomlSyntaxException {
@@ -58,8 +85,10 @@ public final class TomlParser {
             char c = peek();
             if (c == '[') {
                 current = header();
+                statements++;
             } else if (c != '#' && c != '\n' && c != '\r') {
                 keyValue(current);
+                statements++;
             }
             endOfLine();
         }
@@ -78,7 +107,7 @@ public final class TomlParser {
         expect(']', "to close the table header");
         if (arrayOfTables) {
             if (atEnd() || peek() != ']') {
-                throw error("expected ]] to close the header of the array of tables, found " + found());
+                throw unexpected("expected ]] to close the header of the array of tables");
             }
             next();
         }
@@ -96,7 +125,8 @@ public final class TomlParser {
             } else if (existing instanceof TomlArray && ((TomlArray) existing).isOfHeaders()) {
                 array = (TomlArray) existing;
             } else {
-                throw new TomlSyntaxException(position, "cannot append a table to " + dotted(keys) + ", already defined as " + describe(existing));
+                throw new TomlSyntaxException(position, "cannot append a table to " + dotted(keys) + ", already defined as " + describe(existing),
+                        "cannot append a table to a key already defined as " + describe(existing));
             }
             TomlTable table = new TomlTable(TomlTable.Origin.HEADER);
             array.add(table, position);
@@ -113,7 +143,7 @@ public final class TomlParser {
             parent.put(last, table, position);
             return table;
         }
-        throw new TomlSyntaxException(position, "table [" + dotted(keys) + "] is already defined");
+        throw new TomlSyntaxException(position, "table [" + dotted(keys) + "] is already defined", "this table is already defined");
     }
 
     private static TomlTable descendForHeader(TomlTable parent, String key, TomlPosition position) throws TomlSyntaxException {
@@ -129,13 +159,14 @@ public final class TomlParser {
         if (value instanceof TomlArray && ((TomlArray) value).isOfHeaders()) {
             return (TomlTable) ((TomlArray) value).last();
         }
-        throw new TomlSyntaxException(position, "cannot add a table under " + key + ", already defined as " + describe(value));
+        throw new TomlSyntaxException(position, "cannot add a table under " + key + ", already defined as " + describe(value),
+                "cannot add a table under a key already defined as " + describe(value));
     }
 
     private void keyValue(TomlTable table) throws TomlSyntaxException {
         TomlPosition position = position();
         List<String> keys = key();
-        expect('=', "after the key " + dotted(keys));
+        expect('=', "after the key " + dotted(keys), "after a key");
         skipBlank();
         Object value = value();
         TomlTable target = table;
@@ -144,7 +175,7 @@ public final class TomlParser {
         }
         String last = keys.get(keys.size() - 1);
         if (target.contains(last)) {
-            throw new TomlSyntaxException(position, "key " + dotted(keys) + " is defined twice");
+            throw new TomlSyntaxException(position, "key " + dotted(keys) + " is defined twice", "a key is defined twice");
         }
         target.put(last, value, position);
     }
@@ -159,8 +190,9 @@ public final class TomlParser {
         if (value instanceof TomlTable && ((TomlTable) value).origin() == TomlTable.Origin.DOTTED_KEYS) {
             return (TomlTable) value;
         }
-        throw new TomlSyntaxException(position, "cannot add keys under " + key + ", already defined as " + describe(value)
-                + (value instanceof TomlTable ? " elsewhere" : ""));
+        String elsewhere = value instanceof TomlTable ? " elsewhere" : "";
+        throw new TomlSyntaxException(position, "cannot add keys under " + key + ", already defined as " + describe(value) + elsewhere,
+                "cannot add keys under a key already defined as " + describe(value) + elsewhere);
     }
 
     /** A key, dotted or not; leaves the position after the blanks that follow it. */
@@ -189,7 +221,7 @@ public final class TomlParser {
             at++;
         }
         if (start == at) {
-            throw error("expected a key, found " + found());
+            throw unexpected("expected a key");
         }
         return text.substring(start, at);
     }
@@ -200,7 +232,7 @@ public final class TomlParser {
 
     private Object value() throws TomlSyntaxException {
         if (atEnd()) {
-            throw error("expected a value, found " + found());
+            throw unexpected("expected a value");
         }
         char c = peek();
         if (c == '"') {
@@ -226,7 +258,7 @@ public final class TomlParser {
         if (c >= '0' && c <= '9' || c == '+' || c == '-' || c == 'i' || c == 'n') {
             return numberOrDate();
         }
-        throw error("expected a value, found " + found());
+        throw unexpected("expected a value");
     }
 
     private boolean isValueChar(int index) {
@@ -251,23 +283,43 @@ public final class TomlParser {
                 at++;
             }
         }
+        if (at - start > MAX_NUMBER_LENGTH) {
+            throw new TomlSyntaxException(position, "a number or date longer than " + MAX_NUMBER_LENGTH + " characters is not valid");
+        }
         String token = text.substring(start, at);
         try {
             Matcher dateTime = DATE_TIME.matcher(token);
             if (dateTime.matches()) {
-                String iso = token.substring(0, 10) + "T" + token.substring(11).toUpperCase(Locale.ROOT);
+                String iso = truncateFraction(token.substring(0, 10) + "T" + token.substring(11).toUpperCase(Locale.ROOT));
                 return dateTime.group("offset") != null ? OffsetDateTime.parse(iso) : LocalDateTime.parse(iso);
             }
             if (DATE.matcher(token).matches()) {
                 return LocalDate.parse(token);
             }
             if (TIME.matcher(token).matches()) {
-                return LocalTime.parse(token);
+                return LocalTime.parse(truncateFraction(token));
             }
         } catch (DateTimeParseException e) {
-            throw new TomlSyntaxException(position, "not a valid date or time: " + token);
+            throw new TomlSyntaxException(position, "not a valid date or time: " + token, "not a valid date or time");
+        }
+        if (TIME_WITHOUT_SECONDS.matcher(token).matches()) {
+            String withoutContent = "a time needs seconds in TOML 1.0 (HH:MM:SS; HH:MM is TOML 1.1 only)";
+            throw new TomlSyntaxException(position, withoutContent + ": " + token, withoutContent);
         }
         return number(token, position);
+    }
+
+    /** Keeps at most nanoseconds of a fraction of a second; the only '.' of a date-time is the fraction's. */
+    private static String truncateFraction(String iso) {
+        int dot = iso.indexOf('.');
+        if (dot < 0) {
+            return iso;
+        }
+        int end = dot + 1;
+        while (end < iso.length() && Character.isDigit(iso.charAt(end))) {
+            end++;
+        }
+        return end - dot - 1 <= MAX_FRACTION_DIGITS ? iso : iso.substring(0, dot + 1 + MAX_FRACTION_DIGITS) + iso.substring(end);
     }
 
     private static Object number(String token, TomlPosition position) throws TomlSyntaxException {
@@ -289,29 +341,31 @@ public final class TomlParser {
                 return Double.parseDouble(digits);
             }
         } catch (NumberFormatException e) {
-            throw new TomlSyntaxException(position, "integer out of range: " + token);
+            throw new TomlSyntaxException(position, "integer out of range: " + token, "integer out of range");
         }
         if (SPECIAL_FLOAT.matcher(token).matches()) {
             return token.endsWith("inf") ? (token.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : Double.NaN;
         }
-        throw new TomlSyntaxException(position, "not a valid value: " + token);
+        throw new TomlSyntaxException(position, "not a valid value: " + token, "not a valid value");
     }
 
     private static Long nonNegativeLong(String digits, int radix, String token, TomlPosition position) throws TomlSyntaxException {
         BigInteger value = new BigInteger(digits, radix);
         if (value.bitLength() > 63) {
-            throw new TomlSyntaxException(position, "integer out of range: " + token);
+            throw new TomlSyntaxException(position, "integer out of range: " + token, "integer out of range");
         }
         return value.longValue();
     }
 
     private TomlArray array() throws TomlSyntaxException {
         TomlArray array = new TomlArray(false);
+        enterNesting();
         next();
         while (true) {
             skipBlankLinesAndComments();
             if (!atEnd() && peek() == ']') {
                 next();
+                nesting--;
                 return array;
             }
             TomlPosition position = position();
@@ -321,19 +375,22 @@ public final class TomlParser {
                 next();
             } else if (!atEnd() && peek() == ']') {
                 next();
+                nesting--;
                 return array;
             } else {
-                throw error("expected , or ] in the array, found " + found());
+                throw unexpected("expected , or ] in the array");
             }
         }
     }
 
     private TomlTable inlineTable() throws TomlSyntaxException {
         TomlTable table = new TomlTable(TomlTable.Origin.INLINE);
+        enterNesting();
         next();
         skipBlank();
         if (!atEnd() && peek() == '}') {
             next();
+            nesting--;
             return table;
         }
         while (true) {
@@ -348,11 +405,19 @@ public final class TomlParser {
                 }
             } else if (!atEnd() && peek() == '}') {
                 next();
+                nesting--;
                 return table;
             } else {
-                throw error("expected , or } in the inline table (which must stay on one line), found " + found());
+                throw unexpected("expected , or } in the inline table (which must stay on one line)");
             }
         }
+    }
+
+    private void enterNesting() throws TomlSyntaxException {
+        if (nesting == MAX_NESTING) {
+            throw error("arrays and inline tables are nested more than " + MAX_NESTING + " deep");
+        }
+        nesting++;
     }
 
     /** A basic ({@code "}, with escapes) or literal ({@code '}) string on one line. */
@@ -361,6 +426,9 @@ public final class TomlParser {
         next();
         StringBuilder value = new StringBuilder();
         while (true) {
+            if (isLoneCarriageReturn()) {
+                throw loneCarriageReturn();
+            }
             if (atEnd() || peek() == '\n' || peek() == '\r') {
                 throw new TomlSyntaxException(position, "the string is not closed on its line");
             }
@@ -447,7 +515,7 @@ public final class TomlParser {
             case '\\': value.append('\\'); break;
             case 'u': value.appendCodePoint(unicode(4)); break;
             case 'U': value.appendCodePoint(unicode(8)); break;
-            default: throw new TomlSyntaxException(new TomlPosition(line, at - lineStart - 1), "unknown escape \\" + c);
+            default: throw new TomlSyntaxException(new TomlPosition(line, at - lineStart - 1), "unknown escape \\" + c, "unknown escape");
         }
     }
 
@@ -459,7 +527,8 @@ public final class TomlParser {
         }
         long codePoint = Long.parseLong(text.substring(at, at + digits), 16);
         if (codePoint > Character.MAX_CODE_POINT || codePoint >= 0xD800 && codePoint <= 0xDFFF) {
-            throw new TomlSyntaxException(position, "not a Unicode scalar value: " + text.substring(at - 2, at + digits));
+            throw new TomlSyntaxException(position, "not a Unicode scalar value: " + text.substring(at - 2, at + digits),
+                    "not a Unicode scalar value");
         }
         at += digits;
         return (int) codePoint;
@@ -467,6 +536,9 @@ public final class TomlParser {
 
     /** Control characters other than tab must be escaped in strings and are not allowed in comments. */
     private char allowed(char c) throws TomlSyntaxException {
+        if (c == '\r') {
+            throw new TomlSyntaxException(new TomlPosition(line, at - lineStart), LONE_CR);
+        }
         if (c < 0x20 && c != '\t' || c == 0x7F) {
             throw new TomlSyntaxException(new TomlPosition(line, at - lineStart), String.format("control character U+%04X must be escaped", (int) c));
         }
@@ -482,7 +554,7 @@ public final class TomlParser {
             return;
         }
         if (!skipNewline()) {
-            throw error("expected the end of the line, found " + found());
+            throw unexpected("expected the end of the line");
         }
     }
 
@@ -526,9 +598,13 @@ public final class TomlParser {
     }
 
     private void expect(char c, String purpose) throws TomlSyntaxException {
+        expect(c, purpose, purpose);
+    }
+
+    private void expect(char c, String purpose, String purposeWithoutContent) throws TomlSyntaxException {
         skipBlank();
         if (atEnd() || peek() != c) {
-            throw error("expected " + c + " " + purpose + ", found " + found());
+            throw unexpected("expected " + c + " " + purpose, "expected " + c + " " + purposeWithoutContent);
         }
         next();
     }
@@ -555,7 +631,27 @@ public final class TomlParser {
     }
 
     private TomlSyntaxException error(String message) {
-        return new TomlSyntaxException(position(), message);
+        return isLoneCarriageReturn() ? loneCarriageReturn() : new TomlSyntaxException(position(), message);
+    }
+
+    /** What was expected here, and what was found instead (one character: the message never quotes more). */
+    private TomlSyntaxException unexpected(String expected) {
+        return unexpected(expected, expected);
+    }
+
+    private TomlSyntaxException unexpected(String expected, String expectedWithoutContent) {
+        if (isLoneCarriageReturn()) {
+            return loneCarriageReturn();
+        }
+        return new TomlSyntaxException(position(), expected + ", found " + found(), expectedWithoutContent);
+    }
+
+    private boolean isLoneCarriageReturn() {
+        return !atEnd() && peek() == '\r' && !text.startsWith("\r\n", at);
+    }
+
+    private TomlSyntaxException loneCarriageReturn() {
+        return new TomlSyntaxException(position(), LONE_CR);
     }
 
     private String found() {
@@ -563,7 +659,10 @@ public final class TomlParser {
             return "the end of the file";
         }
         char c = peek();
-        return c == '\n' || c == '\r' ? "the end of the line" : "'" + c + "'";
+        if (c == '\n' || c == '\r') {
+            return "the end of the line";
+        }
+        return c < 0x20 || c >= 0x7F ? String.format("U+%04X", (int) c) : "'" + c + "'";
     }
 
     private static String dotted(List<String> keys) {

@@ -143,4 +143,29 @@ class ValidateCommandTest {
         assertEquals(2, CliRun.in(dir, "validate", "a.toml", "b.toml").exitCode);
         assertEquals(2, CliRun.in(dir, "validate", "--strict", "a.toml").exitCode);
     }
+
+    @Test
+    void deepNestingIsOneLocatedProblemAndNoStackTrace() throws Exception {
+        Path file = Files.writeString(dir.resolve("deep.toml"), "a = " + "[".repeat(100_000) + "\n");
+        CliRun run = CliRun.in(dir, "validate", "deep.toml");
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.err.startsWith(file + ":1:37: TOML syntax: "), run.err);
+        assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), run.err);
+    }
+
+    @Test
+    void onlyTheFirstProblemsArePrintedThenHowManyMore() throws Exception {
+        StringBuilder text = new StringBuilder("[telemetry.traces]\n");
+        for (int i = 0; i < 1000; i++) {
+            text.append("unknown_").append(i).append(" = 1\n");
+        }
+        Path file = Files.writeString(dir.resolve("noisy.toml"), text);
+        CliRun run = CliRun.in(dir, "validate", "noisy.toml");
+        assertEquals(1, run.exitCode, run.toString());
+        List<String> lines = List.of(run.err.split("\n"));
+        assertEquals(22, lines.size(), run.err);
+        assertTrue(lines.get(19).startsWith(file + ":21:1: telemetry.traces.unknown_19: unknown key"), lines.get(19));
+        assertEquals("... and 980 more problems", lines.get(20));
+        assertEquals(file + ": invalid, 1000 problems", lines.get(21));
+    }
 }
