@@ -1,16 +1,17 @@
 package io.nodescope.agent;
 
-import io.nodescope.agent.advice.Instrumenter;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
-import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.agent.sites.TracerSlot;
+import io.nodescope.agent.transform.ClassRewriter;
 import io.nodescope.agent.traces.Tracing;
 import io.nodescope.bootstrap.Dispatch;
+import io.nodescope.instrumentation.site.MetricPoints;
+import io.nodescope.instrumentation.site.Spans;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.lang.instrument.Instrumentation;
@@ -23,57 +24,39 @@ import java.util.List;
  */
 final class AgentRuntime {
 
-    private static final long TYPE_CACHE_LIFETIME_MILLIS = 60_000;
-
     private AgentRuntime() {
     }
 
     static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate) throws IOException {
         String version = BuildInfo.version();
-        MetricRegistry registry = config.metrics().enabled()
-                ? new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets()) : null;
-        TracerSlot tracer = config.traces().enabled() ? new TracerSlot() : null;
-        SiteTable sites = new SiteTable(registry, tracer, registry == null ? new CounterPoint() : registry.self().adviceErrors(),
-                config.spanAttributes());
+        // The agent counts its own errors and drops whether or not metrics are served.
+        MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());
+        TracerSlot tracer = new TracerSlot(config.spanAttributes());
+        SiteTable sites = new SiteTable(config.metrics().enabled() ? registry : MetricPoints.NONE,
+                config.traces().enabled() ? tracer : Spans.OFF, registry.self().adviceErrors(), config.spanAttributes());
         Dispatch.install(sites);
-        Instrumenter instrumenter = new Instrumenter(config.rules(), sites, registry == null ? null : registry.self());
-        instrumenter.install(instrumentation, attachedLate);
+        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, attachedLate);
         // Rules must be in place before the node's classes load; the exporters need not, and starting
         // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
-        AgentThreads.newThread(() -> {
-            startExporters(config, registry, tracer, version);
-            forgetTypesNowAndThen(instrumenter);
-        }, "nodescope-background").start();
+        AgentThreads.newThread(() -> startExporters(config, registry, tracer, version), "nodescope-background").start();
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
     }
 
     private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, String version) {
         try {
-            if (tracer != null) {
-                Tracing tracing = Tracing.start(config.traces(), registry == null ? new CounterPoint() : registry.self().spanExportFailures(),
-                        registry == null ? new CounterPoint() : registry.self().spansDropped(), version);
+            if (config.traces().enabled()) {
+                Tracing tracing = Tracing.start(config.traces(), registry.self().spanExportFailures(), registry.self().spansDropped(), version);
                 tracer.fill(tracing.tracer());
                 Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(tracing::close, "nodescope-shutdown"));
                 AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
             }
-            if (registry != null) {
+            if (config.metrics().enabled()) {
                 startMetricsServer(config.metrics(), registry);
             }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
-        }
-    }
-
-    private static void forgetTypesNowAndThen(Instrumenter instrumenter) {
-        try {
-            while (true) {
-                Thread.sleep(TYPE_CACHE_LIFETIME_MILLIS);
-                instrumenter.forgetTypes();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

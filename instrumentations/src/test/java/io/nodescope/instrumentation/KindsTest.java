@@ -47,19 +47,19 @@ class KindsTest {
     void everyCatalogMetricIsRecordedBySomeKind() {
         Set<MetricDefinition> recorded = new HashSet<>();
         for (Kind kind : Kinds.all()) {
-            kind.recordings().forEach(recording -> recorded.add(recording.metric()));
+            recorded.addAll(kind.metrics());
         }
         assertEquals(Set.copyOf(Catalog.all()), recorded);
     }
 
     @Test
-    void everyRecordedLabelIsTheSubjectTheOutcomeOrTheRecordingsOwnLabel() {
+    void everyRecordedLabelIsTheSubjectTheOutcomeOrAValueOfTheKind() {
         for (Kind kind : Kinds.all()) {
-            for (Recording recording : kind.recordings()) {
-                for (String label : recording.metric().labelNames()) {
+            for (MetricDefinition metric : kind.metrics()) {
+                for (String label : metric.labelNames()) {
                     boolean known = Kind.isOutcomeLabel(label) || kind.subject().map(label::equals).orElse(false)
-                            || recording.labelKey().map(label::equals).orElse(false);
-                    assertTrue(known, kind + " records " + recording.metric() + " with label " + label + " it cannot fill");
+                            || kind.valueKeys().contains(label);
+                    assertTrue(known, kind + " records " + metric + " with label " + label + " it cannot fill");
                 }
             }
         }
@@ -70,27 +70,18 @@ class KindsTest {
         for (Kind kind : Kinds.all()) {
             for (String unbounded : List.of("operation_id", "peer_id", "ual")) {
                 assertFalse(kind.subject().map(unbounded::equals).orElse(false), kind + " labels by " + unbounded);
-                for (Recording recording : kind.recordings()) {
-                    assertFalse(recording.labelKey().map(unbounded::equals).orElse(false), kind + " labels by " + unbounded);
-                }
+                assertFalse(kind.valueKeys().contains(unbounded), kind + " reads " + unbounded + " for its metrics");
             }
         }
     }
 
     @Test
-    void recordingsMatchTheirMetricTypes() {
-        Map<Recording.Action, MetricType> types = Map.of(Recording.Action.COUNT_CALL, MetricType.COUNTER,
-                Recording.Action.ADD_VALUE_ON_SUCCESS, MetricType.COUNTER, Recording.Action.TIME_CALL, MetricType.HISTOGRAM,
-                Recording.Action.SET_NOW_ON_SUCCESS, MetricType.GAUGE, Recording.Action.SET_VALUE, MetricType.GAUGE,
-                Recording.Action.FOLLOW_VALUE, MetricType.GAUGE);
+    void numericValuesAreValuesOfTheKind() {
         for (Kind kind : Kinds.all()) {
-            for (Recording recording : kind.recordings()) {
-                assertEquals(types.get(recording.action()), recording.metric().type(), kind + " " + recording.metric());
-                assertEquals(Set.of(Recording.Action.ADD_VALUE_ON_SUCCESS, Recording.Action.SET_VALUE, Recording.Action.FOLLOW_VALUE)
-                        .contains(recording.action()),
-                        recording.valueKey().isPresent(), kind + " " + recording.metric() + " names the value it records");
-            }
+            assertTrue(kind.valueKeys().containsAll(kind.numericKeys()), kind.toString());
         }
+        assertEquals(Set.of("processed", "queue_depth"), Kinds.SYNC_STAGE.numericKeys());
+        assertEquals(Set.of("next_delay"), Kinds.TASK.numericKeys());
     }
 
     @Test

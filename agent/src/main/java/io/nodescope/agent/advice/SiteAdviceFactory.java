@@ -13,7 +13,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 
 /** Builds the advice for one site: its number and, only when needed, arguments and return value. */
-final class SiteAdviceFactory {
+public final class SiteAdviceFactory {
 
     private static final TypeDescription.Generic OBJECT = TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class);
     private static final TypeDescription.Generic OBJECT_ARRAY = TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object[].class);
@@ -21,27 +21,22 @@ final class SiteAdviceFactory {
     private final TypeDescription advice = TypeDescription.ForLoadedType.of(SiteAdvice.class);
     /** The advice's bytes, read once rather than from the jar for every method. */
     private final ClassFileLocator locator;
-    /** Kinds whose advice replaces the first argument, the same for every method they select. */
+    /** The advice of each kind that changes the first argument, the same for every method it selects. */
     private static final Map<Kind, Class<?>> ARGUMENT_ADVICE = Map.of(Kinds.HANDOFF, HandOffAdvice.class, Kinds.INJECT, InjectAdvice.class);
 
     private final Map<Kind, Advice> argumentAdvice = new ConcurrentHashMap<>();
 
-    SiteAdviceFactory() throws IOException {
+    public SiteAdviceFactory() throws IOException {
         byte[] bytes = ClassFileLocator.ForClassLoader.read(SiteAdvice.class);
         this.locator = ClassFileLocator.Simple.of(SiteAdvice.class.getName(), bytes);
     }
 
-    /** Whether rules of this kind replace the first argument instead of recording the call. */
-    static boolean replacesArgument(Kind kind) {
-        return ARGUMENT_ADVICE.containsKey(kind);
-    }
-
     /** The advice of such a kind, built on first use: most rule sets have none. */
-    Advice forArgument(Kind kind) {
+    public Advice forArgument(Kind kind) {
         return argumentAdvice.computeIfAbsent(kind, key -> Advice.to(ARGUMENT_ADVICE.get(key)));
     }
 
-    Advice forSite(int site, boolean readsArguments, boolean readsReturn) {
+    public Advice forSite(int site, boolean readsArguments, boolean readsReturn) {
         return Advice.withCustomMapping()
                 .bind(SiteId.class, site)
                 // ForAllArguments takes the array's component type.

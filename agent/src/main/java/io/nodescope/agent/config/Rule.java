@@ -2,6 +2,7 @@ package io.nodescope.agent.config;
 
 import io.nodescope.instrumentation.Kind;
 import java.util.Map;
+import java.util.Optional;
 
 /** A rule: which methods, what kind of thing they are, and where the values for that kind come from. */
 public final class Rule {
@@ -11,14 +12,18 @@ public final class Rule {
     private final ClassSelector classes;
     private final MethodSelector methods;
     private final Map<String, ValueExpression> values;
+    private final RuleSpanKind spanKind;
     private final String location;
 
-    Rule(String name, Kind kind, ClassSelector classes, MethodSelector methods, Map<String, ValueExpression> values, String location) {
+    /** {@code spanKind} is null when the rule leaves the span kind to its kind. */
+    Rule(String name, Kind kind, ClassSelector classes, MethodSelector methods, Map<String, ValueExpression> values,
+            RuleSpanKind spanKind, String location) {
         this.name = name;
         this.kind = kind;
         this.classes = classes;
         this.methods = methods;
         this.values = Map.copyOf(values);
+        this.spanKind = spanKind;
         this.location = location;
     }
 
@@ -41,6 +46,11 @@ public final class Rule {
     /** Attribute key to value source; the kind's subject is always present. */
     public Map<String, ValueExpression> values() {
         return values;
+    }
+
+    /** The span kind the rule sets ({@code span_kind}), over the one its kind derives. */
+    public Optional<RuleSpanKind> spanKind() {
+        return Optional.ofNullable(spanKind);
     }
 
     /** Where the rule is written, {@code file:line}. */

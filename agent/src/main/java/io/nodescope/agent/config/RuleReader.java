@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /** Reads one {@code [[rule]]} table into a {@link Rule}, reporting every problem in it. */
 final class RuleReader {
 
-    private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values");
+    private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values",
+            "span_kind");
     private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
     private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static", "public");
     private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
@@ -23,6 +24,7 @@ final class RuleReader {
     private static final Map<String, String> UNBOUNDED_VALUES = Map.of("operation_id", "operation", "peer_id", "peer",
             "ual", "knowledge asset");
     private static final String LABELS = "labels";
+    private static final String SPAN_KIND = "span_kind";
 
     private RuleReader() {
     }
@@ -41,11 +43,30 @@ final class RuleReader {
         MethodSelector methods = readMethods(rule);
         Map<String, ValueExpression> values = readValues(rule, kind);
         boolean labels = rejectLabels(rule, kind);
+        Optional<RuleSpanKind> spanKind = readSpanKind(rule, kind);
         boolean enabled = rule.bool("enabled").orElse(true);
-        if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null || labels) {
+        if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null || labels
+                || rule.has(SPAN_KIND) && spanKind.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, rule.source() + ":" + rule.line()));
+        return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, spanKind.orElse(null),
+                rule.source() + ":" + rule.line()));
+    }
+
+    /** The rule's {@code span_kind}; empty when it gives none, or one with a problem (which is reported). */
+    private static Optional<RuleSpanKind> readSpanKind(TomlSection rule, Optional<Kind> kind) {
+        Optional<String> name = rule.string(SPAN_KIND);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RuleSpanKind> spanKind = RuleSpanKind.named(name.get());
+        if (spanKind.isEmpty()) {
+            rule.problem(SPAN_KIND, "unknown span kind '" + name.get() + "'; expected one of " + RuleSpanKind.names());
+        } else if (kind.isPresent() && kind.get().spanPrefix().isEmpty()) {
+            rule.problem(SPAN_KIND, "kind " + kind.get().name() + " opens no span; remove span_kind");
+            return Optional.empty();
+        }
+        return spanKind;
     }
 
     private static Optional<Kind> readKind(TomlSection rule) {
@@ -229,7 +250,7 @@ final class RuleReader {
             Set<String> allowed = new TreeSet<>(Kinds.ATTRIBUTE_KEYS);
             kind.ifPresent(k -> allowed.addAll(k.valueKeys()));
             Set<String> numeric = new TreeSet<>();
-            kind.ifPresent(k -> k.recordings().forEach(recording -> recording.valueKey().ifPresent(numeric::add)));
+            kind.ifPresent(k -> numeric.addAll(k.numericKeys()));
             table.rejectUnknown(allowed);
             for (String key : allowed) {
                 Optional<String> text = table.string(key);

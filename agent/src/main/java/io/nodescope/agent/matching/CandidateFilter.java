@@ -91,11 +91,6 @@ public final class CandidateFilter {
         return false;
     }
 
-    /** Forgets the ancestors read so far, releasing their class loaders. */
-    public void clear() {
-        supertypes.clear();
-    }
-
     /** The parts of a rule's selectors that a class file's header and constant pool can rule out. */
     private static final class Outline {
 

@@ -20,7 +20,6 @@ import io.nodescope.agent.config.ClassSelector;
 import io.nodescope.agent.config.MethodSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
-import io.nodescope.instrumentation.Kinds;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -42,7 +41,7 @@ public final class RuleMatchers {
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        if (rule.kind() == Kinds.HANDOFF || rule.kind() == Kinds.INJECT) {
+        if (rule.kind().changesFirstArgument()) {
             methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent: the first argument
         }
         return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);

@@ -1,9 +1,11 @@
 package io.nodescope.agent.matching;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
@@ -14,15 +16,14 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  */
 final class SupertypeIndex {
 
-    /** Stands for the bootstrap loader, which a concurrent map cannot hold as null. */
-    private static final Object BOOT_LOADER = new Object();
-
     /** Deeper than any real hierarchy; only broken class files that name each other in a circle get here. */
     private static final int MAX_DEPTH = 100;
 
     private final Set<String> wanted;
     private final boolean wantsJdkTypes;
-    private final Map<Object, Map<String, Set<String>>> reachedPerLoader = new ConcurrentHashMap<>();
+    /** Per loader, weakly: the values are names only, so a loader the node lets go is collected, with no cleaning loop. */
+    private final Map<ClassLoader, Map<String, Set<String>>> reachedPerLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<String, Set<String>> reachedByBootTypes = new ConcurrentHashMap<>();
 
     SupertypeIndex(Set<String> wanted) {
         this.wanted = Set.copyOf(wanted);
@@ -37,13 +38,8 @@ final class SupertypeIndex {
         return reached(loader, header, reachedBy(loader), 0);
     }
 
-    /** Forgets what was read, releasing the class loaders. */
-    void clear() {
-        reachedPerLoader.clear();
-    }
-
     private Map<String, Set<String>> reachedBy(ClassLoader loader) {
-        return reachedPerLoader.computeIfAbsent(loader == null ? BOOT_LOADER : loader, key -> new ConcurrentHashMap<>());
+        return loader == null ? reachedByBootTypes : reachedPerLoader.computeIfAbsent(loader, key -> new ConcurrentHashMap<>());
     }
 
     private Set<String> reached(ClassLoader loader, ClassFileHeader header, Map<String, Set<String>> known, int depth) {

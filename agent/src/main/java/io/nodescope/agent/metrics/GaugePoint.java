@@ -1,9 +1,10 @@
 package io.nodescope.agent.metrics;
 
+import io.nodescope.instrumentation.site.MetricPoints;
 import java.util.function.DoubleSupplier;
 
 /** One gauge series: the last value set wins. */
-public final class GaugePoint {
+public final class GaugePoint implements MetricPoints.Gauge {
 
     private volatile double value;
     /** For an overflow series: counts each recording that landed here; else null. */
@@ -15,12 +16,14 @@ public final class GaugePoint {
 
     private volatile DoubleSupplier source;
 
+    @Override
     public void set(double newValue) {
         value = newValue;
         Overflow.count(overflowed);
     }
 
     /** From now on the gauge's value is read from {@code live} at every scrape. */
+    @Override
     public void follow(DoubleSupplier live) {
         source = live;
     }

@@ -1,5 +1,6 @@
 package io.nodescope.agent.metrics;
 
+import io.nodescope.instrumentation.site.MetricPoints;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a stripe is held for two plain additions, and threads that meet on a stripe spread over more of
  * them, as a {@code LongAdder} would.
  */
-public final class HistogramPoint {
+public final class HistogramPoint implements MetricPoints.Histogram {
 
     private static final int MAX_STRIPES = 8;
 
@@ -28,12 +29,14 @@ public final class HistogramPoint {
         this.exemplars = new HistogramExemplar[upperBounds.length + 1];
     }
 
+    @Override
     public void observe(double value) {
         add(bucketOf(value), value);
         Overflow.count(overflowed);
     }
 
     /** Observes a value of a call made inside a sampled span, which becomes its bucket's exemplar. */
+    @Override
     public void observe(double value, String traceId, String spanId) {
         int bucket = bucketOf(value);
         add(bucket, value);

@@ -3,6 +3,7 @@ package io.nodescope.agent.metrics;
 import io.nodescope.instrumentation.Catalog;
 import io.nodescope.instrumentation.MetricDefinition;
 import io.nodescope.instrumentation.MetricType;
+import io.nodescope.instrumentation.site.MetricPoints;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
  * The agent's own registry: the fixed catalog and the self-metrics, each family created once at
  * start. Recording never takes a lock; exposition reads the live values at scrape time.
  */
-public final class MetricRegistry {
+public final class MetricRegistry implements MetricPoints {
 
     private final Map<MetricDefinition, MetricFamily<?>> families = new LinkedHashMap<>();
     private final int seriesLimit;
@@ -72,7 +73,28 @@ public final class MetricRegistry {
         return family;
     }
 
+    @Override
+    public CounterPoint counter(MetricDefinition metric, List<String> labelValues) {
+        return counter(metric).series(labelValues);
+    }
+
+    @Override
+    public HistogramPoint histogram(MetricDefinition metric, List<String> labelValues) {
+        return histogram(metric).series(labelValues);
+    }
+
+    @Override
+    public GaugePoint gauge(MetricDefinition metric, List<String> labelValues) {
+        return gauge(metric).series(labelValues);
+    }
+
+    @Override
+    public boolean records() {
+        return true;
+    }
+
     /** Most series one metric holds before new label values go to its overflow series. */
+    @Override
     public int seriesLimit() {
         return seriesLimit;
     }

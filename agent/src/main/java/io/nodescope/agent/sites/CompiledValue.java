@@ -5,16 +5,13 @@ import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.config.ValueExpression.Root;
 import io.nodescope.agent.config.ValueExpression.Step;
 import io.nodescope.agent.metrics.CounterPoint;
-import java.lang.reflect.Array;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
+import io.nodescope.instrumentation.site.ValueReader;
 
 /**
  * A rule's value expression bound to one method: names known when the class is transformed are
  * constants; the rest is read from the call, null-safe, and never throws into the node.
  */
-final class CompiledValue {
+final class CompiledValue implements ValueReader {
 
     /** Longest text kept; longer values are cut so that one odd value cannot bloat a span or a label. */
     static final int MAX_LENGTH = 256;
@@ -24,16 +21,8 @@ final class CompiledValue {
     private final PropertyStep[] path;
     private final CounterPoint errors;
     private final String context;
-    /** Set for a value that can never be read on its method: it reads as absent and captures nothing. */
-    private final boolean absent;
 
     private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context) {
-        this(expression, constant, path, errors, context, false);
-    }
-
-    private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context,
-            boolean absent) {
-        this.absent = absent;
         this.expression = expression;
         this.constant = constant;
         this.path = path;
@@ -59,58 +48,53 @@ final class CompiledValue {
         }
     }
 
-    /** A value that can never be read on its method ({@code $arg3} of a one-parameter method): always absent. */
-    static CompiledValue absent(ValueExpression expression) {
-        return new CompiledValue(expression, null, null, null, null, true);
-    }
-
     private static CompiledValue constant(ValueExpression expression, String value) {
         return new CompiledValue(expression, cut(value), null, null, null);
     }
 
-    boolean isConstant() {
+    @Override
+    public boolean isConstant() {
         return path == null;
     }
 
     /** The value when constant, else null. */
-    String constant() {
+    @Override
+    public String constant() {
         return constant;
     }
 
-    boolean readsArguments() {
-        return !absent && expression.root() == Root.ARGUMENT;
+    @Override
+    public boolean readsArguments() {
+        return expression.root() == Root.ARGUMENT;
     }
 
-    boolean readsReturn() {
-        return !absent && expression.root() == Root.RETURN;
+    @Override
+    public boolean readsReturn() {
+        return expression.root() == Root.RETURN;
     }
 
     /** The value as text, or null when any step is null or fails. */
-    String read(Object self, Object[] arguments, Object returned) {
+    @Override
+    public String read(Object self, Object[] arguments, Object returned) {
         return path == null ? constant : text(object(root(self, arguments, returned)));
     }
 
-    /**
-     * The value as a number: a number as it is, a duration in seconds, a collection's, map's or
-     * array's size, text parsed; NaN when it is none of these, null, or fails.
-     */
-    double readNumber(Object self, Object[] arguments, Object returned) {
-        return number(readObject(self, arguments, returned));
-    }
-
     /** The value as it is, or null. */
-    Object readObject(Object self, Object[] arguments, Object returned) {
+    @Override
+    public Object readObject(Object self, Object[] arguments, Object returned) {
         return path == null ? constant : object(root(self, arguments, returned));
     }
 
     /** The object the value's path starts at: {@code $this}, the argument or the return value; null for a constant. */
-    Object start(Object self, Object[] arguments, Object returned) {
+    @Override
+    public Object start(Object self, Object[] arguments, Object returned) {
         return path == null ? null : root(self, arguments, returned);
     }
 
     /** The value as a number, read along the path from {@code start}, as returned by {@link #start}. */
-    double readNumberFrom(Object start) {
-        return number(path == null ? constant : object(start));
+    @Override
+    public double readNumberFrom(Object start) {
+        return ValueReader.number(path == null ? constant : object(start));
     }
 
     private Object object(Object start) {
@@ -129,32 +113,6 @@ final class CompiledValue {
                     + "; the value is left out and the call goes on");
             return null;
         }
-    }
-
-    static double number(Object value) {
-        if (value instanceof Number) {
-            return ((Number) value).doubleValue();
-        }
-        if (value instanceof Duration) {
-            return ((Duration) value).toNanos() / 1e9;
-        }
-        if (value instanceof Collection) {
-            return ((Collection<?>) value).size();
-        }
-        if (value instanceof Map) {
-            return ((Map<?, ?>) value).size();
-        }
-        if (value != null && value.getClass().isArray()) {
-            return Array.getLength(value);
-        }
-        if (value instanceof CharSequence) {
-            try {
-                return Double.parseDouble(value.toString().trim());
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }
-        return Double.NaN;
     }
 
     private Object root(Object self, Object[] arguments, Object returned) {

@@ -1,6 +1,7 @@
 package io.nodescope.agent.sites;
 
 import io.nodescope.agent.config.SpanAttributePolicy;
+import io.nodescope.instrumentation.site.AttributeHash;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

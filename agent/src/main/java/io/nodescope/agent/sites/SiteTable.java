@@ -5,10 +5,15 @@ import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
-import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.bootstrap.CallHandler;
+import io.nodescope.instrumentation.propagation.ContextHandOff;
+import io.nodescope.instrumentation.propagation.TraceHeaders;
+import io.nodescope.instrumentation.site.CallHandle;
+import io.nodescope.instrumentation.site.MetricPoints;
+import io.nodescope.instrumentation.site.Spans;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,44 +23,59 @@ import java.util.List;
  */
 public final class SiteTable implements CallHandler {
 
-    private final MetricRegistry registry;
-    private final TracerSlot tracer;
+    private final MetricPoints metrics;
+    private final Spans spans;
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
-    private final ExceptionEvent exceptions;
-    private volatile Site[] sites = new Site[64];
+    /** Per site number, its handle and method; replaced whole when a site is added, read on every call. */
+    private volatile CallHandle[] handles = new CallHandle[64];
+    private volatile MethodShape[] methods = new MethodShape[64];
     private int count;
 
     /**
-     * {@code registry} is null when metrics are off, {@code tracer} when traces are off.
-     * {@code attributes} says which span attributes are dropped or hashed.
+     * {@code metrics} is {@link MetricPoints#NONE} when metrics are off, {@code spans}
+     * {@link Spans#OFF} when traces are off. {@code attributes} says which span attributes are
+     * dropped or hashed.
      */
-    public SiteTable(MetricRegistry registry, TracerSlot tracer, CounterPoint errors, SpanAttributePolicy attributes) {
-        this.registry = registry;
-        this.tracer = tracer;
+    public SiteTable(MetricPoints metrics, Spans spans, CounterPoint errors, SpanAttributePolicy attributes) {
+        this.metrics = metrics;
+        this.spans = spans;
         this.errors = errors;
         this.attributes = attributes;
-        this.exceptions = new ExceptionEvent(attributes);
         AdvicePath.warmUp();
     }
 
-    /** Binds the rules that selected a method; the site is not callable until {@link #register}. */
+    /**
+     * Binds the rules that selected a method, each by its kind; the first whose kind opens a span
+     * opens the method's, after any that continue a caller's trace. The site is not callable until
+     * {@link #register}.
+     */
     public Site bind(MethodShape method, List<Rule> rules) {
-        List<RuleBinding> bindings = new ArrayList<>();
-        for (Rule rule : rules) {
-            bindings.add(new RuleBinding(rule, method, registry, errors, attributes));
+        List<Rule> ordered = new ArrayList<>(rules);
+        ordered.sort(Comparator.comparing((Rule rule) -> !rule.kind().continuesCallersTrace()));
+        List<CallHandle> bound = new ArrayList<>();
+        boolean spanOpened = false;
+        for (Rule rule : ordered) {
+            boolean opensSpan = rule.kind().spanPrefix().isPresent();
+            Spans ruleSpans = opensSpan && spanOpened ? Spans.OFF : spans;
+            spanOpened |= opensSpan;
+            bound.add(rule.kind().bind(new MethodBinding(rule, method, metrics, ruleSpans, errors, attributes)));
         }
-        return new Site(method, bindings, tracer, exceptions);
+        return new Site(method, bound.size() == 1 ? bound.get(0) : new HandlesInOrder(bound.toArray(new CallHandle[0])));
     }
 
     /** Makes the site callable and returns the number its advice passes on every call. */
     public synchronized int register(Site site) {
-        Site[] current = sites;
-        if (count == current.length) {
-            current = Arrays.copyOf(current, count * 2);
+        CallHandle[] currentHandles = handles;
+        MethodShape[] currentMethods = methods;
+        if (count == currentHandles.length) {
+            currentHandles = Arrays.copyOf(currentHandles, count * 2);
+            currentMethods = Arrays.copyOf(currentMethods, count * 2);
         }
-        current[count] = site;
-        sites = current;
+        currentHandles[count] = site.handle;
+        currentMethods[count] = site.method;
+        methods = currentMethods;
+        handles = currentHandles;
         return count++;
     }
 
@@ -73,7 +93,7 @@ public final class SiteTable implements CallHandler {
         }
         working[0] = true;
         try {
-            return sites[site].enter(self, args);
+            return handles[site].enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
@@ -90,7 +110,7 @@ public final class SiteTable implements CallHandler {
         }
         working[0] = true;
         try {
-            sites[site].exit(startNanos, state, self, args, returned, thrown);
+            handles[site].exit(startNanos, state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
         } finally {
@@ -110,7 +130,7 @@ public final class SiteTable implements CallHandler {
 
     /** {@code value} changed by {@code step} to travel with the current trace, or unchanged when traces are off or it fails. */
     private Object alongTheTrace(Object value, String action, String otherwise, TraceStep step) {
-        if (tracer == null || tracer.tracer() == null) {
+        if (spans.tracer() == null) {
             return value;
         }
         boolean[] working = AgentThreads.working();
@@ -136,6 +156,6 @@ public final class SiteTable implements CallHandler {
 
     private void failed(int site, Throwable failure) {
         errors.increment();
-        AgentLog.warnLimited("site:" + site, "advice error at " + sites[site].method() + ": " + failure + "; the call went on unchanged");
+        AgentLog.warnLimited("site:" + site, "advice error at " + methods[site] + ": " + failure + "; the call went on unchanged");
     }
 }

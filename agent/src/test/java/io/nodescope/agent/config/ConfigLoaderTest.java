@@ -385,6 +385,18 @@ class ConfigLoaderTest {
         assertTrue(TestConfigs.load(dir, "[telemetry.metrics]\n").metrics().tls().isEmpty());
     }
 
+
+    @Test
+    void aRuleMaySetItsSpanKindToOneOfOpenTelemetrys() throws Exception {
+        String rule = "[[rule]]\nname = 'r'\nkind = '%s'\nclass.name = 'a.B'\nspan_kind = '%s'\n";
+        AgentConfig config = TestConfigs.load(dir, String.format(rule, "command", "server"));
+        assertEquals(RuleSpanKind.SERVER, config.rules().get(0).spanKind().orElseThrow());
+        assertTrue(find(problems(String.format(rule, "command", "sideways")), "rule[1].span_kind").message()
+                .contains("expected one of internal, server, client, producer, consumer"));
+        assertTrue(find(problems(String.format(rule, "sync_heartbeat", "client")), "rule[1].span_kind").message()
+                .contains("opens no span"));
+    }
+
     private List<ConfigProblem> problems(String toml) {
         return assertThrows(ConfigException.class, () -> TestConfigs.load(dir, toml)).problems();
     }

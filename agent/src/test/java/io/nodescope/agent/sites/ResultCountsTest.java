@@ -6,6 +6,7 @@ import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
+import io.nodescope.instrumentation.site.Spans;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ class ResultCountsTest {
     void bind() throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULE);
         registry = new MetricRegistry("test", 100, Map.of());
-        table = new SiteTable(registry, null, registry.self().adviceErrors(), config.spanAttributes());
+        table = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), config.spanAttributes());
         site = table.register(table.bind(new MethodShape("example.Stage", "process"), config.rules()));
     }
 

@@ -7,6 +7,7 @@ import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
+import io.nodescope.instrumentation.site.Spans;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class SiteTableTest {
     @BeforeEach
     void newTable() {
         registry = new MetricRegistry("test", 100, Map.of());
-        table = new SiteTable(registry, null, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
+        table = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
     }
 
     @Test

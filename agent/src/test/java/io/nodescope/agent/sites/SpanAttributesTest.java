@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.instrumentation.site.AttributeHash;
+import io.nodescope.instrumentation.site.MetricPoints;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -53,6 +56,12 @@ class SpanAttributesTest {
         assertEquals("op-1", attribute(span, "operation_id"));
         assertEquals("publish", attribute(span, "command"));
         assertEquals("ok", attribute(span, "status"));
+    }
+
+    @Test
+    void theSpanKindFollowsTheKindUnlessTheRuleSetsIt() throws Exception {
+        assertEquals(SpanKind.INTERNAL, oneCall("[telemetry.traces]\n").getKind());
+        assertEquals(SpanKind.PRODUCER, oneCallWith("[telemetry.traces]\n" + RULE + "span_kind = 'producer'\n", null).getKind());
     }
 
     @Test
@@ -103,12 +112,16 @@ class SpanAttributesTest {
     }
 
     private SpanData oneCall(String traces, Throwable thrown) throws Exception {
-        AgentConfig config = TestConfigs.load(dir, traces + RULE);
+        return oneCallWith(traces + RULE, thrown);
+    }
+
+    private SpanData oneCallWith(String toml, Throwable thrown) throws Exception {
+        AgentConfig config = TestConfigs.load(dir, toml);
         List<SpanData> exported = new ArrayList<>();
         try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting(exported))).build()) {
-            TracerSlot slot = new TracerSlot();
+            TracerSlot slot = new TracerSlot(config.spanAttributes());
             slot.fill(provider.get("test"));
-            SiteTable table = new SiteTable(null, slot, new CounterPoint(), config.spanAttributes());
+            SiteTable table = new SiteTable(MetricPoints.NONE, slot, new CounterPoint(), config.spanAttributes());
             int site = table.register(table.bind(new MethodShape("example.Commands", "run"), config.rules()));
             Object[] arguments = {"op-1", "QmPeer", "did:dkg:otp/0x1/7"};
             Object state = table.enter(site, null, arguments);

@@ -1,4 +1,4 @@
-package io.nodescope.agent.sites;
+package io.nodescope.instrumentation.propagation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,4 +1,4 @@
-package io.nodescope.agent.advice;
+package io.nodescope.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +8,7 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.bootstrap.Dispatch;
+import io.nodescope.instrumentation.site.Spans;
 import io.nodescope.fixture.SelfDescribing;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -51,9 +52,9 @@ class ReentrancyTest {
         AgentConfig config = TestConfigs.load(dir, RULES);
         instrumentation = ByteBuddyAgent.install();
         registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
+        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
-        transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation, true);
+        transformer = new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true);
     }
 
     @AfterAll

@@ -1,8 +1,9 @@
-package io.nodescope.agent.advice;
+package io.nodescope.agent.transform;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
 
 import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.advice.SiteAdviceFactory;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.matching.ProtectedClasses;
@@ -44,7 +45,7 @@ import net.bytebuddy.pool.TypePool;
  * building and installing an AgentBuilder generates a transformer class at runtime and loads
  * hundreds of classes, some 200 ms of the node's start that this agent does not need.
  */
-public final class Instrumenter {
+public final class ClassRewriter {
 
     private final List<Rule> rules;
     private final List<RuleMatchers> matchers = new ArrayList<>();
@@ -61,10 +62,9 @@ public final class Instrumenter {
     private final SiteAdviceFactory advice;
     /** Decorating adds code to existing methods only, as retransformation requires: no new members, no initializer. */
     private final ByteBuddy byteBuddy = new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
-    private ClassTransformer transformer;
 
-    /** {@code self} is null when metrics are off. */
-    public Instrumenter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
+    /** {@code self} counts what the rewriter does: methods per rule, classes it failed on. */
+    public ClassRewriter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
         this.rules = rules;
         this.sites = sites;
         this.self = self;
@@ -77,9 +77,7 @@ public final class Instrumenter {
             reachesJdk[i] = RuleMatchers.mayMatchJdkClasses(rule);
             methodsPerRule.put(rule.name(), new AtomicInteger());
             full.add(new AtomicBoolean());
-            if (self != null) {
-                self.instrumentedMethods(rule.name()).set(0);
-            }
+            self.instrumentedMethods(rule.name()).set(0);
         }
         for (String warning : RuleWarnings.of(rules)) {
             AgentLog.warn(warning);
@@ -94,22 +92,12 @@ public final class Instrumenter {
     public ClassFileTransformer install(Instrumentation instrumentation, boolean attachedLate) {
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
         boolean retransform = attachedLate || jdk;
-        transformer = new ClassTransformer(instrumentation, candidates, this, jdk);
+        ClassTransformer transformer = new ClassTransformer(instrumentation, candidates, this, jdk);
         instrumentation.addTransformer(transformer, retransform);
         if (retransform) {
             retransformLoaded(instrumentation, jdk);
         }
         return transformer;
-    }
-
-    /**
-     * Drops the cached type descriptions. Most classes load at startup; called now and then, this
-     * keeps the cache's memory bounded and releases class loaders the node has let go.
-     */
-    public void forgetTypes() {
-        if (transformer != null) {
-            transformer.forgetTypes();
-        }
     }
 
     /**
@@ -144,7 +132,7 @@ public final class Instrumenter {
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method) && take(i)) {
                     Rule rule = rules.get(i);
-                    if (SiteAdviceFactory.replacesArgument(rule.kind())) {
+                    if (rule.kind().changesFirstArgument()) {
                         argumentKinds.add(rule.kind());
                     } else {
                         selecting.add(rule);
@@ -186,9 +174,7 @@ public final class Instrumenter {
                 return false;
             }
             if (methods.compareAndSet(count, count + 1)) {
-                if (self != null) {
-                    self.instrumentedMethods(rule.name()).set(count + 1);
-                }
+                self.instrumentedMethods(rule.name()).set(count + 1);
                 return true;
             }
         }
@@ -201,9 +187,7 @@ public final class Instrumenter {
      */
     void failed(String className, Throwable failure) {
         long count = transformFailures.incrementAndGet();
-        if (self != null) {
-            self.transformFailures().increment();
-        }
+        self.transformFailures().increment();
         long now = System.nanoTime();
         if (count == 1) {
             failuresReportedAt = now;

@@ -1,4 +1,4 @@
-package io.nodescope.agent.sites;
+package io.nodescope.instrumentation.propagation;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /** W3C trace context in the headers of requests between nodes: written into outgoing ones, read from incoming ones. */
-final class TraceHeaders {
+public final class TraceHeaders {
 
     private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
     /** {@code HttpRequest.newBuilder(HttpRequest, BiPredicate)}, from JDK 16 on; null before, where requests go out as they are. */
@@ -27,7 +27,7 @@ final class TraceHeaders {
     }
 
     /** The request with the current span's context in its headers; unchanged when no span is current or it is no request known here. */
-    static Object inject(Object request) throws Throwable {
+    public static Object inject(Object request) throws Throwable {
         Context context = Context.current();
         if (!Span.fromContext(context).getSpanContext().isValid()) {
             return request;
@@ -47,7 +47,7 @@ final class TraceHeaders {
     }
 
     /** The context the caller's headers name, on top of the current one; the current one when they name none. */
-    static Context extract(Object headers) {
+    public static Context extract(Object headers) {
         return headers instanceof Map ? W3C.extract(Context.current(), (Map<?, ?>) headers, MapGetter.INSTANCE) : Context.current();
     }
 

@@ -1,4 +1,4 @@
-package io.nodescope.agent.advice;
+package io.nodescope.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +12,7 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.bootstrap.Dispatch;
+import io.nodescope.instrumentation.site.Spans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a rule stops at the method limit and says so once; a value that can never be read on a method is
  * reported once and left out; a class that cannot be instrumented is counted, not logged per class.
  */
-class InstrumenterLimitsTest {
+class ClassRewriterLimitsTest {
 
     private static final String PACKAGE = "io.nodescope.fixture.generated.";
     private static final int WIDE_METHODS = RuleLimits.METHODS_PER_RULE + 100;
@@ -71,7 +72,7 @@ class InstrumenterLimitsTest {
     private static ClassFileTransformer transformer;
     private static MetricRegistry registry;
     private static SiteTable sites;
-    private static Instrumenter instrumenter;
+    private static ClassRewriter rewriter;
     private static final ByteArrayOutputStream ERR = new ByteArrayOutputStream();
     private static PrintStream originalErr;
 
@@ -82,10 +83,10 @@ class InstrumenterLimitsTest {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES);
         instrumentation = ByteBuddyAgent.install();
         registry = new MetricRegistry("test", 5000, Map.of());
-        sites = new SiteTable(registry, null, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
+        sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
-        instrumenter = new Instrumenter(config.rules(), sites, registry.self());
-        transformer = instrumenter.install(instrumentation, false);
+        rewriter = new ClassRewriter(config.rules(), sites, registry.self());
+        transformer = rewriter.install(instrumentation, false);
     }
 
     @AfterAll
@@ -152,8 +153,8 @@ class InstrumenterLimitsTest {
                 + "[[rule]]\nname = 'anything-named-run'\nkind = 'command'\nclass.name = '**'\nmethod.name = 'run'\n"
                 + "[[rule]]\nname = 'runnables'\nkind = 'command'\nclass.supertype = 'java.lang.Runnable'\nmethod.name = 'run'\n";
         Path dir = java.nio.file.Files.createTempDirectory("rules");
-        Instrumenter both = new Instrumenter(TestConfigs.load(dir, rules).rules(), sites, registry.self());
-        Instrumenter onlyGlob = new Instrumenter(TestConfigs.load(dir, rules.substring(0, rules.indexOf("[[rule]]\nname = 'runnables'")))
+        ClassRewriter both = new ClassRewriter(TestConfigs.load(dir, rules).rules(), sites, registry.self());
+        ClassRewriter onlyGlob = new ClassRewriter(TestConfigs.load(dir, rules.substring(0, rules.indexOf("[[rule]]\nname = 'runnables'")))
                 .rules(), sites, registry.self());
         assertNotNull(rewrite(onlyGlob, task, classFile, false), "a node's class");
         assertNull(rewrite(onlyGlob, task, classFile, true), "the same class as if the JDK's loader defined it");
@@ -163,7 +164,7 @@ class InstrumenterLimitsTest {
     @Test
     void classesThatCannotBeInstrumentedAreCountedAndLoggedAsOneLineThenACount() throws Exception {
         MetricRegistry own = new MetricRegistry("test", 100, Map.of());
-        Instrumenter failing = new Instrumenter(java.util.List.of(), sites, own.self());
+        ClassRewriter failing = new ClassRewriter(java.util.List.of(), sites, own.self());
         int before = occurrences("could not instrument");
         for (int i = 0; i < 50; i++) {
             failing.failed("com.example.Broken" + i, new TypeNotPresentException("T", null));
@@ -175,12 +176,12 @@ class InstrumenterLimitsTest {
         assertEquals(0, occurrences("com.example.Broken1 "), err());
     }
 
-    private static byte[] rewrite(Instrumenter instrumenter, Class<?> type, byte[] classFile, boolean inJdk) {
+    private static byte[] rewrite(ClassRewriter rewriter, Class<?> type, byte[] classFile, boolean inJdk) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(type.getName(), classFile),
                 ClassFileLocator.ForClassLoader.of(type.getClassLoader()));
         TypePool pool = TypePool.Default.of(locator);
         TypeDescription description = pool.describe(type.getName()).resolve();
-        return instrumenter.rewrite(description, locator, pool, inJdk);
+        return rewriter.rewrite(description, locator, pool, inJdk);
     }
 
     private static int occurrences(String text) {

@@ -1,4 +1,4 @@
-package io.nodescope.agent.advice;
+package io.nodescope.agent.transform;
 
 import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.matching.CandidateFilter;
@@ -7,10 +7,12 @@ import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.bootstrap.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.ref.SoftReference;
 import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -24,20 +26,24 @@ import net.bytebuddy.pool.TypePool;
  */
 final class ClassTransformer implements ClassFileTransformer {
 
-    /** Stands for the bootstrap loader, which a concurrent map cannot hold as null. */
-    private static final Object BOOT_LOADER = new Object();
-
     private final Instrumentation instrumentation;
     private final CandidateFilter candidates;
-    private final Instrumenter rewriter;
+    private final ClassRewriter rewriter;
     private final boolean reachesJdk;
     private final Module dispatch = Dispatch.class.getModule();
-    /** Type descriptions shared across classes, so that common supertypes are read once, not per class. */
-    private final Map<Object, TypePool.CacheProvider> typePools = new ConcurrentHashMap<>();
+    /**
+     * Type descriptions shared across the classes of one loader, so that common supertypes are read
+     * once, not per class. A description refers to the pool that read it and so to its class file
+     * locator, which holds the loader only weakly: a value never keeps its own key alive, and a loader
+     * the node lets go is collected with its descriptions, with no cleaning loop. Values are soft, so
+     * that the cache gives way to the node under memory pressure.
+     */
+    private final Map<ClassLoader, SoftReference<TypePool.CacheProvider>> typePools = Collections.synchronizedMap(new WeakHashMap<>());
+    private final TypePool.CacheProvider bootTypes = new TypePool.CacheProvider.Simple();
     /** Classes loaded while a class is being rewritten load as they are, as they would with no agent. */
     private final ThreadLocal<Boolean> rewriting = new ThreadLocal<>();
 
-    ClassTransformer(Instrumentation instrumentation, CandidateFilter candidates, Instrumenter rewriter, boolean reachesJdk) {
+    ClassTransformer(Instrumentation instrumentation, CandidateFilter candidates, ClassRewriter rewriter, boolean reachesJdk) {
         this.instrumentation = instrumentation;
         this.candidates = candidates;
         this.rewriter = rewriter;
@@ -64,7 +70,7 @@ final class ClassTransformer implements ClassFileTransformer {
                 return null;
             }
             ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                    ClassFileLocator.ForClassLoader.of(loader));
+                    ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(typePool(loader), locator, TypePool.Default.ReaderMode.FAST);
             TypeDescription type = pool.describe(name).resolve();
             byte[] rewritten = rewriter.rewrite(type, locator, pool, RuleMatchers.isJdkLoader(loader));
@@ -81,14 +87,19 @@ final class ClassTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Drops the cached type descriptions, releasing the class loaders they hold. */
-    void forgetTypes() {
-        typePools.clear();
-        candidates.clear();
-    }
-
     private TypePool.CacheProvider typePool(ClassLoader loader) {
-        return typePools.computeIfAbsent(loader == null ? BOOT_LOADER : loader, key -> new TypePool.CacheProvider.Simple());
+        if (loader == null) {
+            return bootTypes;
+        }
+        synchronized (typePools) {
+            SoftReference<TypePool.CacheProvider> cached = typePools.get(loader);
+            TypePool.CacheProvider types = cached == null ? null : cached.get();
+            if (types == null) {
+                types = new TypePool.CacheProvider.Simple();
+                typePools.put(loader, new SoftReference<>(types));
+            }
+            return types;
+        }
     }
 
     /** Advice in a JDK class calls the dispatch, which its named module must be able to read. */

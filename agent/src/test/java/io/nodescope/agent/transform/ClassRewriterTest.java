@@ -1,4 +1,4 @@
-package io.nodescope.agent.advice;
+package io.nodescope.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +11,7 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.bootstrap.Dispatch;
+import io.nodescope.instrumentation.site.Spans;
 import io.nodescope.fixture.Handlers;
 import io.nodescope.fixture.InstrumentedCalls;
 import io.nodescope.fixture.PipelineStage;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InstrumenterTest {
+class ClassRewriterTest {
 
     private static final String RULES = String.join("\n",
             "[[rule]]",
@@ -108,9 +109,9 @@ class InstrumenterTest {
         instrumentation = ByteBuddyAgent.install();
         new Handlers.LegacyHandler().handle("loaded before the rules are installed");
         registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, null, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
+        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
-        transformer = new Instrumenter(config.rules(), sites, registry.self()).install(instrumentation, true);
+        transformer = new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true);
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.nodescope.agent.sites;
+package io.nodescope.instrumentation.site;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
  * values stay equal, so spans can still be grouped and matched, but the value is not readable.
  * Values from a small set (a handful of peers) can be guessed by hashing candidates; drop those.
  */
-final class AttributeHash {
+public final class AttributeHash {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int DIGITS = 16;
@@ -19,7 +19,7 @@ final class AttributeHash {
     private AttributeHash() {
     }
 
-    static String of(String value) {
+    public static String of(String value) {
         byte[] digest;
         try {
             digest = ((MessageDigest) SHA_256.clone()).digest(value.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,103 @@
+package io.nodescope.agent.sites;
+
+import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.SpanAttributePolicy;
+import io.nodescope.agent.config.ValueExpression;
+import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.instrumentation.Kinds;
+import io.nodescope.instrumentation.site.MetricPoints;
+import io.nodescope.instrumentation.site.SiteBinding;
+import io.nodescope.instrumentation.site.SpanAttribute;
+import io.nodescope.instrumentation.site.Spans;
+import io.nodescope.instrumentation.site.ValueReader;
+import io.opentelemetry.api.trace.SpanKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One rule on one method, as its kind binds it: the rule's values compiled for the method (a value
+ * the method can never give is left out, as if the rule did not give it), its span attributes under
+ * the operator's policy, and the signals' points and spans.
+ */
+final class MethodBinding implements SiteBinding {
+
+    /** Values found unreadable on a method and already reported, by rule, method and key; bounded like the agent's other logs. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REPORTED = 1000;
+
+    private final Map<String, CompiledValue> values = new LinkedHashMap<>();
+    private final List<SpanAttribute> attributes = new ArrayList<>();
+    private final MetricPoints metrics;
+    private final Spans spans;
+    private final Optional<SpanKind> spanKind;
+
+    MethodBinding(Rule rule, MethodShape method, MetricPoints metrics, Spans spans, CounterPoint errors, SpanAttributePolicy policy) {
+        this.metrics = metrics;
+        this.spans = spans;
+        this.spanKind = rule.spanKind().map(kind -> SpanKind.valueOf(kind.name()));
+        String subject = rule.kind().subject().orElse(null);
+        String context = "rule '" + rule.name() + "' on " + method;
+        for (Map.Entry<String, ValueExpression> value : rule.values().entrySet()) {
+            String key = value.getKey();
+            if (!readable(rule, method, key)) {
+                continue;
+            }
+            CompiledValue compiled = CompiledValue.compile(value.getValue(), method, errors, context + " value " + key);
+            values.put(key, compiled);
+            if (Kinds.ATTRIBUTE_KEYS.contains(key) && !key.equals(subject) && !policy.drops(key)) {
+                attributes.add(new SpanAttribute(key, compiled, policy.hashes(key)));
+            }
+        }
+    }
+
+    /**
+     * Whether the rule's value for {@code key} can be read on this method; when not ({@code $arg3} of
+     * a method with one parameter, {@code $return} of a void method), says so once per rule, method
+     * and value.
+     */
+    private static boolean readable(Rule rule, MethodShape method, String key) {
+        ValueExpression value = rule.values().get(key);
+        Optional<String> why = method.unreadable(value);
+        if (why.isEmpty()) {
+            return true;
+        }
+        String once = rule.name() + " " + method + " " + key;
+        if (REPORTED.size() < MAX_REPORTED && REPORTED.add(once)) {
+            AgentLog.warn("rule '" + rule.name() + "' (" + rule.location() + ") values." + key + " = \"" + value.text() + "\" "
+                    + why.get() + "; the value is left out there");
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<ValueReader> value(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    @Override
+    public List<SpanAttribute> attributes() {
+        return Collections.unmodifiableList(attributes);
+    }
+
+    @Override
+    public MetricPoints metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Spans spans() {
+        return spans;
+    }
+
+    @Override
+    public Optional<SpanKind> spanKind() {
+        return spanKind;
+    }
+}
