@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,6 +46,14 @@ public class CommandCallBenchmark {
     @Benchmark
     @Fork(jvmArgsAppend = NODESCOPE + "metrics-only.toml")
     public Result nodescopeMetrics() {
+        return command.execute(request);
+    }
+
+    /** Two threads calling the same method: they share its data points. The score is per call, per thread. */
+    @Benchmark
+    @Threads(2)
+    @Fork(jvmArgsAppend = NODESCOPE + "metrics-only.toml")
+    public Result nodescopeMetricsTwoThreads() {
         return command.execute(request);
     }
 
