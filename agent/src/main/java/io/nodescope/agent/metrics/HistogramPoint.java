@@ -1,15 +1,17 @@
 package io.nodescope.agent.metrics;
 
 import io.nodescope.instrumentation.site.MetricPoints;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One histogram series with fixed bucket bounds. An observation adds to its bucket and to the sum
  * in one step under a stripe's sequence number, so a scrape reads buckets, count and sum that agree
  * (each observation is in all of them or in none). Observations never block one another for long:
  * a stripe is held for two plain additions, and threads that meet on a stripe spread over more of
- * them, as a {@code LongAdder} would.
+ * them, as a {@code LongAdder} would. A thread picks its stripe by its id, so that threads started
+ * together land on different stripes; each stripe is one array padded on both sides, so that two
+ * stripes never share a cache line.
  */
 public final class HistogramPoint implements MetricPoints.Histogram {
 
@@ -46,7 +48,7 @@ public final class HistogramPoint implements MetricPoints.Histogram {
 
     private void add(int bucket, double value) {
         Stripe[] current = stripes;
-        Stripe stripe = current[Thread.currentThread().hashCode() & (current.length - 1)];
+        Stripe stripe = current[stripeOf(current)];
         if (!stripe.tryAdd(bucket, value)) {
             stripe = spread(current);
             while (!stripe.tryAdd(bucket, value)) {
@@ -68,8 +70,13 @@ public final class HistogramPoint implements MetricPoints.Histogram {
                 stripes = more;
                 current = more;
             }
-            return current[Thread.currentThread().hashCode() & (current.length - 1)];
+            return current[stripeOf(current)];
         }
+    }
+
+    @SuppressWarnings("deprecation")  // Thread.threadId() is JDK 19 on; getId() is the same number
+    private static int stripeOf(Stripe[] stripes) {
+        return (int) Thread.currentThread().getId() & (stripes.length - 1);
     }
 
     private int bucketOf(double value) {
@@ -114,39 +121,51 @@ public final class HistogramPoint implements MetricPoints.Histogram {
         }
     }
 
-    /** A share of the observations: its counts and sum change only while its sequence number is odd. */
+    /**
+     * A share of the observations: its counts and sum change only while its sequence number is odd.
+     * One array holds them all, {@code [padding][sequence][counts...][sum bits][padding]}, the padding a
+     * cache line wide on each side.
+     */
     private static final class Stripe {
-        private final AtomicLong sequence = new AtomicLong();
-        private final long[] counts;
-        private double sum;
+        private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
+        /** Longs in a 64-byte cache line. */
+        private static final int PADDING = 8;
+        private static final int SEQUENCE = PADDING;
+        private static final int FIRST_COUNT = SEQUENCE + 1;
+
+        private final long[] slots;
+        private final int buckets;
+        private final int sum;
 
         Stripe(int buckets) {
-            counts = new long[buckets];
+            this.buckets = buckets;
+            this.sum = FIRST_COUNT + buckets;
+            this.slots = new long[sum + 1 + PADDING];
         }
 
         /** False when another thread holds the stripe: the caller moves on rather than waits. */
         boolean tryAdd(int bucket, double value) {
-            long even = sequence.get();
-            if ((even & 1) != 0 || !sequence.compareAndSet(even, even + 1)) {
+            long even = (long) SLOTS.getVolatile(slots, SEQUENCE);
+            if ((even & 1) != 0 || !SLOTS.compareAndSet(slots, SEQUENCE, even, even + 1)) {
                 return false;
             }
-            counts[bucket]++;
-            sum += value;
-            sequence.lazySet(even + 2);
+            slots[FIRST_COUNT + bucket]++;
+            slots[sum] = Double.doubleToRawLongBits(Double.longBitsToDouble(slots[sum]) + value);
+            SLOTS.setRelease(slots, SEQUENCE, even + 2);
             return true;
         }
 
         /** Adds the counts into {@code totals} and returns the sum, both as of one moment. */
         double addTo(long[] totals) {
-            long[] copy = new long[counts.length];
+            long[] copy = new long[buckets];
             while (true) {
-                long before = sequence.get();
+                long before = (long) SLOTS.getVolatile(slots, SEQUENCE);
                 if ((before & 1) == 0) {
-                    System.arraycopy(counts, 0, copy, 0, copy.length);
-                    double read = sum;
+                    System.arraycopy(slots, FIRST_COUNT, copy, 0, buckets);
+                    double read = Double.longBitsToDouble(slots[sum]);
                     VarHandle.acquireFence();
-                    if (sequence.get() == before) {
-                        for (int i = 0; i < copy.length; i++) {
+                    if ((long) SLOTS.getVolatile(slots, SEQUENCE) == before) {
+                        for (int i = 0; i < buckets; i++) {
                             totals[i] += copy[i];
                         }
                         return read;
