@@ -14,6 +14,16 @@ final class HandlesInOrder implements CallHandle {
         this.handles = handles;
     }
 
+    @Override
+    public boolean worksOnEntry() {
+        for (CallHandle handle : handles) {
+            if (handle.worksOnEntry()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Each handle's state, or null when none has any (no allocation when no span is open). */
     @Override
     public Object enter(Object self, Object[] arguments) {

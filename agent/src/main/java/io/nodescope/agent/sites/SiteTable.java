@@ -30,6 +30,8 @@ public final class SiteTable implements CallHandler {
     /** Per site number, its handle and method; replaced whole when a site is added, read on every call. */
     private volatile CallHandle[] handles = new CallHandle[64];
     private volatile MethodShape[] methods = new MethodShape[64];
+    /** Per site number, whether its handle works on entry; a site that does not skips the entry dispatch. */
+    private volatile boolean[] entered = new boolean[64];
     private int count;
 
     /**
@@ -68,25 +70,32 @@ public final class SiteTable implements CallHandler {
     public synchronized int register(Site site) {
         CallHandle[] currentHandles = handles;
         MethodShape[] currentMethods = methods;
+        boolean[] currentEntered = entered;
         if (count == currentHandles.length) {
             currentHandles = Arrays.copyOf(currentHandles, count * 2);
             currentMethods = Arrays.copyOf(currentMethods, count * 2);
+            currentEntered = Arrays.copyOf(currentEntered, count * 2);
         }
         currentHandles[count] = site.handle;
         currentMethods[count] = site.method;
+        currentEntered[count] = site.handle.worksOnEntry();
         methods = currentMethods;
+        entered = currentEntered;
         handles = currentHandles;
         return count++;
     }
 
     /**
-     * Every call first looks at the thread's {@link AgentThreads#working() flag}: a call the agent's
-     * own work reached (a getter read for a label, a {@code toString}, a class loaded on the way, a
-     * handler of the agent's HTTP server) is left unrecorded, so no rule can make the agent count or
-     * re-enter itself. The node's own calls, made between enter and exit, find the flag down.
+     * Every call that runs the agent's code first looks at the thread's {@link AgentThreads#working()
+     * flag}: a call the agent's own work reached (a getter read for a label, a {@code toString}, a
+     * class loaded on the way, a handler of the agent's HTTP server) is left unrecorded, so no rule
+     * can make the agent count or re-enter itself. The node's own calls, made between enter and exit, find the flag down.
      */
     @Override
     public Object enter(int site, Object self, Object[] args) {
+        if (!entered[site]) {
+            return null;  // nothing runs at entry, so nothing can re-enter: no flag to look at
+        }
         boolean[] working = AgentThreads.working();
         if (working[0]) {
             return null;

@@ -42,6 +42,11 @@ public final class ExtractKind extends Kind {
             this.carrier = carrier;
         }
 
+        @Override
+        public boolean worksOnEntry() {
+            return spans != Spans.OFF;
+        }
+
         /** The caller's context made current, or null when traces are off or the request names none. */
         @Override
         public Object enter(Object self, Object[] arguments) {

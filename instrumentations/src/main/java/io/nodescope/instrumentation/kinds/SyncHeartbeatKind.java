@@ -28,6 +28,11 @@ public final class SyncHeartbeatKind extends Kind {
         }
 
         @Override
+        public boolean worksOnEntry() {
+            return false;
+        }
+
+        @Override
         public Object enter(Object self, Object[] arguments) {
             return null;
         }

@@ -7,6 +7,12 @@ package io.nodescope.instrumentation.site;
  */
 public interface CallHandle {
 
+    /**
+     * Whether {@link #enter} does anything for this method (opens a span, continues a trace); when
+     * not, the dispatch does not call it, and a metrics-only call does its work at exit alone.
+     */
+    boolean worksOnEntry();
+
     /** Called on method entry; returns what the exit needs (an open span), or null. */
     Object enter(Object self, Object[] arguments);
 

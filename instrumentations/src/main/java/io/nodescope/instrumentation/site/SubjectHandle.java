@@ -114,6 +114,11 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
     }
 
     @Override
+    public boolean worksOnEntry() {
+        return opensSpan;
+    }
+
+    @Override
     public Object enter(Object self, Object[] arguments) {
         if (!opensSpan) {
             return null;
