@@ -6,15 +6,11 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.Catalog;
 import io.nodescope.instrumentation.Kinds;
 import io.nodescope.instrumentation.site.CallHandle;
-import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.SiteBinding;
-import io.nodescope.instrumentation.site.SpanAttribute;
-import io.nodescope.instrumentation.site.Spans;
 import io.nodescope.instrumentation.site.ValueReader;
-import io.opentelemetry.api.trace.SpanKind;
+import io.nodescope.instrumentation.site.ValuesOnlyBinding;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs the per-call path once before the first method is instrumented, so that its classes are
@@ -32,8 +28,9 @@ final class AdvicePath {
         MetricRegistry registry = new MetricRegistry("warm-up", 2, Map.of());
         Map<String, ValueReader> values = Map.of("command", constant("warm-up"), "stage", constant("warm-up"),
                 "processed", constant("2"), "result", constant("ok"), "queue_depth", constant("1"));
-        for (CallHandle handle : new CallHandle[] {Kinds.COMMAND.bind(new WarmUp(registry, values)),
-                Kinds.SYNC_HEARTBEAT.bind(new WarmUp(registry, values)), Kinds.SYNC_STAGE.bind(new WarmUp(registry, values))}) {
+        SiteBinding site = new ValuesOnlyBinding(registry, values);
+        for (CallHandle handle : new CallHandle[] {Kinds.COMMAND.bind(site), Kinds.SYNC_HEARTBEAT.bind(site),
+                Kinds.SYNC_STAGE.bind(site)}) {
             for (Throwable thrown : new Throwable[] {null, new Exception()}) {
                 handle.exit(System.nanoTime(), handle.enter(null, null), null, null, null, thrown);
             }
@@ -42,43 +39,8 @@ final class AdvicePath {
         registry.histogram(Catalog.COMMAND_DURATION, List.of("warm-up", "ok")).observe(1e-6, "trace", "span");
     }
 
+    /** The agent's own reader of a constant, the one rules use. */
     private static ValueReader constant(String text) {
         return CompiledValue.compile(ValueExpression.parse(text), null, null, "warm-up");
-    }
-
-    /** Constant values on a throwaway registry, with no spans. */
-    private static final class WarmUp implements SiteBinding {
-        private final MetricPoints metrics;
-        private final Map<String, ValueReader> values;
-
-        WarmUp(MetricPoints metrics, Map<String, ValueReader> values) {
-            this.metrics = metrics;
-            this.values = values;
-        }
-
-        @Override
-        public Optional<ValueReader> value(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public List<SpanAttribute> attributes() {
-            return List.of();
-        }
-
-        @Override
-        public MetricPoints metrics() {
-            return metrics;
-        }
-
-        @Override
-        public Spans spans() {
-            return Spans.OFF;
-        }
-
-        @Override
-        public Optional<SpanKind> spanKind() {
-            return Optional.empty();
-        }
     }
 }

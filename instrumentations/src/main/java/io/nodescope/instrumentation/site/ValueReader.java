@@ -12,47 +12,52 @@ import java.util.Map;
 public interface ValueReader {
 
     /** A value that can never be read on its method ({@code $arg3} of a one-parameter method): a constant null. */
-    ValueReader ABSENT = new ValueReader() {
-        @Override
-        public String read(Object self, Object[] arguments, Object returned) {
-            return null;
-        }
+    ValueReader ABSENT = constant(null);
 
-        @Override
-        public Object readObject(Object self, Object[] arguments, Object returned) {
-            return null;
-        }
+    /** A value known when the class is transformed; {@code text} may be null. */
+    static ValueReader constant(String text) {
+        return new ValueReader() {
+            @Override
+            public String read(Object self, Object[] arguments, Object returned) {
+                return text;
+            }
 
-        @Override
-        public Object start(Object self, Object[] arguments, Object returned) {
-            return null;
-        }
+            @Override
+            public Object readObject(Object self, Object[] arguments, Object returned) {
+                return text;
+            }
 
-        @Override
-        public double readNumberFrom(Object start) {
-            return Double.NaN;
-        }
+            @Override
+            public Object start(Object self, Object[] arguments, Object returned) {
+                return null;
+            }
 
-        @Override
-        public boolean isConstant() {
-            return true;
-        }
+            @Override
+            public double readNumberFrom(Object start) {
+                return number(text);
+            }
 
-        @Override
-        public String constant() {
-            return null;
-        }
+            @Override
+            public boolean isConstant() {
+                return true;
+            }
 
-        @Override
-        public boolean readsArguments() {
-            return false;
-        }
+            @Override
+            public String constant() {
+                return text;
+            }
 
-        @Override
-        public boolean readsReturn() {
-            return false;
-        }
-    };
+            @Override
+            public boolean readsArguments() {
+                return false;
+            }
+
+            @Override
+            public boolean readsReturn() {
+                return false;
+            }
+        };
+    }
 
     /** The value as text, or null when any step is null or fails. */
     String read(Object self, Object[] arguments, Object returned);

@@ -9,15 +9,11 @@ import io.nodescope.instrumentation.Kinds;
 import io.nodescope.instrumentation.MetricDefinition;
 import io.nodescope.instrumentation.site.CallHandle;
 import io.nodescope.instrumentation.site.MetricPoints;
-import io.nodescope.instrumentation.site.SiteBinding;
-import io.nodescope.instrumentation.site.SpanAttribute;
-import io.nodescope.instrumentation.site.Spans;
 import io.nodescope.instrumentation.site.ValueReader;
-import io.opentelemetry.api.trace.SpanKind;
+import io.nodescope.instrumentation.site.ValuesOnlyBinding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +23,7 @@ class KindHandlesTest {
     @Test
     void theHeartbeatMovesOnlyWhenTheMethodReturns() {
         Points points = new Points();
-        CallHandle heartbeat = Kinds.SYNC_HEARTBEAT.bind(new Binding(points, Map.of()));
+        CallHandle heartbeat = Kinds.SYNC_HEARTBEAT.bind(new ValuesOnlyBinding(points, Map.of()));
         call(heartbeat, new IllegalStateException());
         assertEquals(0.0, points.values.get("node_sync_last_success_unix[]"));
         call(heartbeat, null);
@@ -38,7 +34,7 @@ class KindHandlesTest {
     @Test
     void aConstantSubjectsSeriesExistBeforeTheFirstCallAndCountByOutcome() {
         Points points = new Points();
-        CallHandle command = Kinds.COMMAND.bind(new Binding(points, Map.of("command", new Constant("publish"))));
+        CallHandle command = Kinds.COMMAND.bind(new ValuesOnlyBinding(points, Map.of("command", ValueReader.constant("publish"))));
         assertEquals(0.0, points.values.get("node_command_total[publish, ok]"));
         assertEquals(0.0, points.values.get("node_command_total[publish, error]"));
         call(command, null);
@@ -51,16 +47,12 @@ class KindHandlesTest {
     }
 
     @Test
-    void withMetricsOffATaskReadsNoValueForThem() {
-        CallHandle task = Kinds.TASK.bind(new Binding(MetricPoints.NONE, Map.of("task", new Constant("sync"),
-                "next_delay", new Constant("5") {
-                    @Override
-                    public boolean readsArguments() {
-                        return true;
-                    }
-                })));
-        assertFalse(task.readsArguments(), "the delay feeds a metric only");
-        assertNull(task.enter(null, null), "no span with traces off");
+    void withMetricsOffATaskRecordsNothingAndOpensNoSpanWithTracesOff() {
+        CallHandle task = Kinds.TASK.bind(new ValuesOnlyBinding(MetricPoints.NONE,
+                Map.of("task", ValueReader.constant("sync"), "next_delay", ValueReader.constant("5"))));
+        assertFalse(task.worksOnEntry());
+        assertNull(task.enter(null, null));
+        call(task, null);
     }
 
     private static void call(CallHandle handle, Throwable thrown) {
@@ -132,91 +124,6 @@ class KindHandlesTest {
         @Override
         public boolean records() {
             return true;
-        }
-    }
-
-    /** A rule's values on a method, with traces off. */
-    private static final class Binding implements SiteBinding {
-        private final MetricPoints metrics;
-        private final Map<String, ValueReader> values;
-
-        Binding(MetricPoints metrics, Map<String, ValueReader> values) {
-            this.metrics = metrics;
-            this.values = values;
-        }
-
-        @Override
-        public Optional<ValueReader> value(String key) {
-            return Optional.ofNullable(values.get(key));
-        }
-
-        @Override
-        public List<SpanAttribute> attributes() {
-            return List.of();
-        }
-
-        @Override
-        public MetricPoints metrics() {
-            return metrics;
-        }
-
-        @Override
-        public Spans spans() {
-            return Spans.OFF;
-        }
-
-        @Override
-        public Optional<SpanKind> spanKind() {
-            return Optional.empty();
-        }
-    }
-
-    /** A literal value. */
-    private static class Constant implements ValueReader {
-        private final String text;
-
-        Constant(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public String read(Object self, Object[] arguments, Object returned) {
-            return text;
-        }
-
-        @Override
-        public Object readObject(Object self, Object[] arguments, Object returned) {
-            return text;
-        }
-
-        @Override
-        public Object start(Object self, Object[] arguments, Object returned) {
-            return null;
-        }
-
-        @Override
-        public double readNumberFrom(Object start) {
-            return ValueReader.number(text);
-        }
-
-        @Override
-        public boolean isConstant() {
-            return true;
-        }
-
-        @Override
-        public String constant() {
-            return text;
-        }
-
-        @Override
-        public boolean readsArguments() {
-            return false;
-        }
-
-        @Override
-        public boolean readsReturn() {
-            return false;
         }
     }
 }
