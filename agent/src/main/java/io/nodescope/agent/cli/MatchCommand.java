@@ -58,6 +58,10 @@ final class MatchCommand {
             List<String> methods = rule.getValue().methods();
             terminal.out.println(rule.getKey().name() + " (" + rule.getKey().kind().name() + ", " + rule.getKey().location() + "): "
                     + methods.size() + (methods.size() == 1 ? " method" : " methods"));
+            if (methods.isEmpty()) {
+                terminal.out.println("  warning: selects nothing in this class path; check the class and method names,"
+                        + " and that the class path holds the node's classes");
+            }
             if (methods.size() > RuleLimits.METHODS_PER_RULE) {
                 terminal.out.println("  warning: " + RuleLimits.exceededIn(rule.getKey(), methods.size()));
             }
@@ -73,6 +77,8 @@ final class MatchCommand {
                 terminal.out.println("  " + method);
             }
         }
+        terminal.out.println("note: at runtime nodescope_instrumented_methods{rule} counts the methods of the classes loaded so far,"
+                + " so it grows as the node loads classes and may stay below these counts");
         return Main.OK;
     }
 }

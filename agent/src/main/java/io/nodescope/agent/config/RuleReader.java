@@ -31,9 +31,7 @@ final class RuleReader {
 
     /** The rule, or empty when it is switched off or has problems (which are reported). */
     static Optional<Rule> read(TomlSection rule) {
-        Set<String> keys = new TreeSet<>(RULE_KEYS);
-        keys.add(LABELS);
-        rule.rejectUnknown(keys);
+        rule.rejectUnknown(RULE_KEYS, Set.of(LABELS));
         Optional<String> name = rule.string("name");
         if (name.isEmpty()) {
             rule.problem("every rule needs a name = \"...\" (it labels the rule's self-metrics)");

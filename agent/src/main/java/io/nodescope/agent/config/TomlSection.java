@@ -16,6 +16,9 @@ import io.nodescope.agent.toml.TomlTable;
  */
 final class TomlSection {
 
+    /** Keys that only mean something at the top of a file. */
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("include");
+
     private final TomlTable table;
     private final String source;
     private final String path;
@@ -211,12 +214,25 @@ final class TomlSection {
 
     /** Every key of this table that is not one of {@code allowed} is a problem. */
     void rejectUnknown(Collection<String> allowed) {
-        String message = null;
+        rejectUnknown(allowed, Set.of());
+    }
+
+    /**
+     * Reports every key that is neither {@code allowed} nor {@code reportedElsewhere} (a key known to
+     * be a mistake, which its reader reports with a better message). A top-level key such as
+     * {@code include} written after a table header belongs to that table in TOML, so there the
+     * message says to move it up instead of listing the table's keys.
+     */
+    void rejectUnknown(Collection<String> allowed, Collection<String> reportedElsewhere) {
+        String message = "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed));
         for (String key : table.keySet()) {
-            if (!allowed.contains(key)) {
-                if (message == null) {
-                    message = "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed));
-                }
+            if (allowed.contains(key) || reportedElsewhere.contains(key)) {
+                continue;
+            }
+            if (!path.isEmpty() && TOP_LEVEL_KEYS.contains(key)) {
+                problem(key, "'" + key + "' is a top-level key, but written after the [" + path + "] header it belongs to that"
+                        + " table; move it above the file's first table header");
+            } else {
                 problem(key, message);
             }
         }

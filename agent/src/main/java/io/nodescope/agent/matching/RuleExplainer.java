@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,39 +71,67 @@ public final class RuleExplainer {
     public static Map<Rule, Selection> select(List<Rule> rules, List<Path> classPath) throws IOException {
         Map<Rule, Selection> selected = new LinkedHashMap<>();
         List<RuleMatchers> matchers = new ArrayList<>();
-        for (Rule rule : rules) {
-            selected.put(rule, new Selection());
-            matchers.add(RuleMatchers.of(rule));
+        boolean[] reachesJdk = new boolean[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            selected.put(rules.get(i), new Selection());
+            matchers.add(RuleMatchers.of(rules.get(i)));
+            reachesJdk[i] = RuleMatchers.mayMatchJdkClasses(rules.get(i));
         }
-        List<String> classNames = new ArrayList<>();
-        List<ClassFileLocator> locators = new ArrayList<>();
-        for (Path entry : classPath) {
-            classNames.addAll(classNames(entry));
-            locators.add(Files.isDirectory(entry) ? new ClassFileLocator.ForFolder(entry.toFile())
-                    : ClassFileLocator.ForJarFile.of(entry.toFile()));
-        }
-        locators.add(ClassFileLocator.ForClassLoader.ofPlatformLoader());
-        try (ClassFileLocator locator = new ClassFileLocator.Compound(locators)) {
-            TypePool pool = TypePool.Default.of(locator);
-            for (String className : classNames) {
-                TypeDescription type = pool.describe(className).resolve();
-                if (isProtected(type)) {
-                    continue;
+        try (ApplicationClassPath application = ApplicationClassPath.of(classPath)) {
+            List<String> classNames = new ArrayList<>();
+            List<ClassFileLocator> locators = new ArrayList<>();
+            for (Path entry : application.entries()) {
+                classNames.addAll(classNames(entry));
+                locators.add(Files.isDirectory(entry) ? new ClassFileLocator.ForFolder(entry.toFile())
+                        : ClassFileLocator.ForJarFile.of(entry.toFile()));
+            }
+            locators.add(ClassFileLocator.ForClassLoader.ofPlatformLoader());
+            try (ClassFileLocator locator = new ClassFileLocator.Compound(locators)) {
+                TypePool pool = TypePool.Default.of(locator);
+                boolean[] everyRule = new boolean[rules.size()];
+                Arrays.fill(everyRule, true);
+                for (String className : classNames) {
+                    selectIn(pool.describe(className).resolve(), rules, matchers, everyRule, selected);
                 }
-                for (int i = 0; i < rules.size(); i++) {
-                    if (matches(matchers.get(i), type)) {
-                        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                            if (matches(matchers.get(i), method)) {
-                                Selection selection = selected.get(rules.get(i));
-                                selection.methods.add(describe(type, method));
-                                selection.unreadableValues.addAll(unreadableValues(rules.get(i), type, method));
-                            }
+                // The JDK's classes, for the rules that can select one (a JDK supertype, a JDK package in the name).
+                if (anyOf(reachesJdk)) {
+                    for (String className : JdkClasses.names()) {
+                        TypePool.Resolution resolution = pool.describe(className);
+                        if (resolution.isResolved()) {
+                            selectIn(resolution.resolve(), rules, matchers, reachesJdk, selected);
                         }
                     }
                 }
             }
         }
         return selected;
+    }
+
+    private static void selectIn(TypeDescription type, List<Rule> rules, List<RuleMatchers> matchers, boolean[] considered,
+            Map<Rule, Selection> selected) {
+        if (isProtected(type)) {
+            return;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            if (considered[i] && matches(matchers.get(i), type)) {
+                for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                    if (matches(matchers.get(i), method)) {
+                        Selection selection = selected.get(rules.get(i));
+                        selection.methods.add(describe(type, method));
+                        selection.unreadableValues.addAll(unreadableValues(rules.get(i), type, method));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean anyOf(boolean[] values) {
+        for (boolean value : values) {
+            if (value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The classes of a jar or directory, in jar order or sorted by name. */

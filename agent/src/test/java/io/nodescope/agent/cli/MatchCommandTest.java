@@ -42,7 +42,55 @@ class MatchCommandTest {
         assertTrue(run.out.contains("stages (sync_stage, " + dir.resolve("rules.toml") + ":1): 1 method\n"
                 + "  io.nodescope.fixture.PipelineStage.insert(java.util.List)\n"), run.out);
         assertTrue(run.out.contains("  org.example.node.command.PublishCommand.execute(org.example.node.command.CommandRequest)\n"), run.out);
-        assertTrue(run.out.contains("nothing (command, " + dir.resolve("rules.toml") + ":11): 0 methods\n"), run.out);
+        assertTrue(run.out.contains("nothing (command, " + dir.resolve("rules.toml") + ":11): 0 methods\n"
+                + "  warning: selects nothing in this class path"), run.out);
+        assertTrue(run.out.endsWith("so it grows as the node loads classes and may stay below these counts\n"), run.out);
+    }
+
+    @Test
+    void readsASpringBootJarsClassesAndLibrariesAndTheJdksClasses() throws Exception {
+        Path boot = bootJar(dir.resolve("application.jar"));
+        Files.writeString(dir.resolve("rules.toml"), String.join("\n",
+                "include = ['nodescope:jdbc', 'nodescope:executors']",
+                "[[rule]]",
+                "name = 'node-commands'",
+                "kind = 'command'",
+                "class.supertype = 'org.example.node.command.Command'",
+                "method.name = 'execute'",
+                ""));
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", boot.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("  org.example.node.command.PublishCommand.execute(org.example.node.command.CommandRequest)\n"),
+                "BOOT-INF/classes: " + run.out);
+        assertTrue(run.out.contains("  org.h2.jdbc.JdbcPreparedStatement.executeQuery()\n"), "BOOT-INF/lib/*.jar: " + run.out);
+        assertTrue(run.out.contains("  java.util.concurrent.ThreadPoolExecutor.execute(java.lang.Runnable)\n"), "the JDK: " + run.out);
+        assertTrue(!run.out.contains("BOOT-INF"), run.out);
+    }
+
+    /** The sample node laid out as Spring Boot packages an application: its classes, and H2 as a library jar. */
+    private static Path bootJar(Path target) throws Exception {
+        java.io.ByteArrayOutputStream library = new java.io.ByteArrayOutputStream();
+        try (java.util.jar.JarFile sample = new java.util.jar.JarFile(SAMPLE_NODE.toFile());
+                java.util.jar.JarOutputStream boot = new java.util.jar.JarOutputStream(Files.newOutputStream(target))) {
+            try (java.util.jar.JarOutputStream h2 = new java.util.jar.JarOutputStream(library)) {
+                for (java.util.Enumeration<java.util.jar.JarEntry> entries = sample.entries(); entries.hasMoreElements();) {
+                    java.util.jar.JarEntry entry = entries.nextElement();
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    if (entry.getName().startsWith("org/example/")) {
+                        boot.putNextEntry(new java.util.jar.JarEntry("BOOT-INF/classes/" + entry.getName()));
+                        sample.getInputStream(entry).transferTo(boot);
+                    } else if (entry.getName().startsWith("org/h2/")) {
+                        h2.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                        sample.getInputStream(entry).transferTo(h2);
+                    }
+                }
+            }
+            boot.putNextEntry(new java.util.jar.JarEntry("BOOT-INF/lib/h2.jar"));
+            boot.write(library.toByteArray());
+        }
+        return target;
     }
 
     @Test

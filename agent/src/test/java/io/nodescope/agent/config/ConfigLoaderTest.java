@@ -385,6 +385,21 @@ class ConfigLoaderTest {
         assertTrue(TestConfigs.load(dir, "[telemetry.metrics]\n").metrics().tls().isEmpty());
     }
 
+    @Test
+    void anIncludeBelowATableIsToldToMoveUp() {
+        ConfigProblem misplaced = find(problems("[telemetry.metrics]\nenabled = true\n\ninclude = ['rules.toml']\n"),
+                "telemetry.metrics.include");
+        assertEquals(4, misplaced.line());
+        assertEquals("'include' is a top-level key, but written after the [telemetry.metrics] header it belongs to that table;"
+                + " move it above the file's first table header", misplaced.message());
+    }
+
+    @Test
+    void anUnknownRuleKeyIsNotOfferedLabels() {
+        ConfigProblem unknown = find(problems(RULE + "lables = ['x']\n"), "rule[1].lables");
+        assertTrue(unknown.message().startsWith("unknown key; expected one of "), unknown.message());
+        assertFalse(unknown.message().contains("labels"), unknown.message());
+    }
 
     @Test
     void aRuleMaySetItsSpanKindToOneOfOpenTelemetrys() throws Exception {
