@@ -161,29 +161,35 @@ final class ScrapeExchange implements PrometheusHttpExchange {
     }
 
     /** What the handler writes a body to; {@link #finish} completes the response once the exchange closes. */
-    private abstract static class Body extends OutputStream {
+    private abstract class Body extends OutputStream {
+        boolean closed;
+
         abstract void finish() throws IOException;
-    }
-
-    /** Exactly {@code length} bytes, written through as they come. */
-    private final class Fixed extends Body {
-        private long remaining;
-        private boolean closed;
-
-        Fixed(long length) {
-            this.remaining = length;
-        }
 
         @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
+        /** A write after the handler closed this body, or after it asked for another one, is its mistake. */
+        void checkOpen() throws IOException {
             if (closed || body != this) {
                 throw new IOException("the response body is closed");
             }
+        }
+    }
+
+    /** Exactly {@code length} bytes, written through as they come. */
+    private final class Fixed extends Body {
+        private long remaining;
+
+        Fixed(long length) {
+            this.remaining = length;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            checkOpen();
             if (length > remaining) {
                 keepAlive = false;
                 throw new IOException("the response body is longer than its Content-Length");
@@ -221,22 +227,14 @@ final class ScrapeExchange implements PrometheusHttpExchange {
     private final class Buffered extends Body {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
         private final int status;
-        private boolean closed;
 
         Buffered(int status) {
             this.status = status;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (closed || body != this) {
-                throw new IOException("the response body is closed");
-            }
+            checkOpen();
             buffer.write(bytes, offset, length);
         }
 

@@ -237,7 +237,7 @@ class TomlConformanceTest {
     /** The document as plain maps, lists and values, or "invalid". */
     private static Object ours(String document) {
         try {
-            return plain(TomlParser.parse(document));
+            return PlainToml.of(TomlParser.parse(document));
         } catch (TomlSyntaxException e) {
             return "invalid";
         }
@@ -253,23 +253,8 @@ class TomlConformanceTest {
         }
     }
 
+    /** Either parser's tables and arrays as plain maps and lists. */
     private static Object plain(Object value) {
-        if (value instanceof TomlTable) {
-            TomlTable table = (TomlTable) value;
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (String key : table.keySet()) {
-                map.put(key, plain(table.get(key)));
-            }
-            return map;
-        }
-        if (value instanceof TomlArray) {
-            TomlArray array = (TomlArray) value;
-            List<Object> list = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                list.add(plain(array.get(i)));
-            }
-            return list;
-        }
         if (value instanceof org.tomlj.TomlTable) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Map.Entry<String, Object> entry : ((org.tomlj.TomlTable) value).entrySet()) {
@@ -285,7 +270,7 @@ class TomlConformanceTest {
             }
             return list;
         }
-        return value;
+        return PlainToml.of(value);
     }
 
     private static String show(String document) {

@@ -151,24 +151,7 @@ class TomlParserTest {
         assertThrows(TomlSyntaxException.class, () -> TomlParser.parse("a = 1\rb = 2"));
     }
 
-    /** Tables and arrays as plain maps and lists, for comparing whole documents. */
     private static Object plain(Object value) {
-        if (value instanceof TomlTable) {
-            TomlTable table = (TomlTable) value;
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (String key : table.keySet()) {
-                map.put(key, plain(table.get(key)));
-            }
-            return map;
-        }
-        if (value instanceof TomlArray) {
-            TomlArray array = (TomlArray) value;
-            List<Object> list = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                list.add(plain(array.get(i)));
-            }
-            return list;
-        }
-        return value;
+        return PlainToml.of(value);
     }
 }

@@ -5,23 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
-import io.nodescope.agent.sites.SiteTable;
-import io.nodescope.bootstrap.Dispatch;
-import io.nodescope.instrumentation.site.Spans;
 import io.nodescope.fixture.Handlers;
 import io.nodescope.fixture.InstrumentedCalls;
 import io.nodescope.fixture.PipelineStage;
-import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,24 +91,19 @@ class ClassRewriterTest {
             "method.name = 'query'",
             "values.query = '$arg0'");
 
-    private static Instrumentation instrumentation;
-    private static ClassFileTransformer transformer;
+    private static InstalledRules rules;
     private static MetricRegistry registry;
 
     @BeforeAll
     static void install(@TempDir Path dir) throws Exception {
-        AgentConfig config = TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES);
-        instrumentation = ByteBuddyAgent.install();
         new Handlers.LegacyHandler().handle("loaded before the rules are installed");
-        registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
-        Dispatch.install(sites);
-        transformer = new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true);
+        rules = InstalledRules.install(TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES));
+        registry = rules.registry;
     }
 
     @AfterAll
     static void uninstall() {
-        instrumentation.removeTransformer(transformer);
+        rules.close();
     }
 
     @Test

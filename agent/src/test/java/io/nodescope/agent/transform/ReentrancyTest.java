@@ -2,19 +2,11 @@ package io.nodescope.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
-import io.nodescope.agent.sites.SiteTable;
-import io.nodescope.bootstrap.Dispatch;
-import io.nodescope.instrumentation.site.Spans;
 import io.nodescope.fixture.SelfDescribing;
-import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.Map;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,23 +35,18 @@ class ReentrancyTest {
             "values.kind = '$this'");
     private static final int CALLS = 1000;
 
-    private static Instrumentation instrumentation;
-    private static ClassFileTransformer transformer;
+    private static InstalledRules rules;
     private static MetricRegistry registry;
 
     @BeforeAll
     static void install(@TempDir Path dir) throws Exception {
-        AgentConfig config = TestConfigs.load(dir, RULES);
-        instrumentation = ByteBuddyAgent.install();
-        registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
-        Dispatch.install(sites);
-        transformer = new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true);
+        rules = InstalledRules.install(TestConfigs.load(dir, RULES));
+        registry = rules.registry;
     }
 
     @AfterAll
     static void uninstall() {
-        instrumentation.removeTransformer(transformer);
+        rules.close();
     }
 
     @Test
