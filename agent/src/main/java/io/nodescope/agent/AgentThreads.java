@@ -1,5 +1,7 @@
 package io.nodescope.agent;
 
+import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.Kinds;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
@@ -17,12 +19,16 @@ public final class AgentThreads {
      * whichever thread first made the pool grow, and then run the node's tasks.
      */
     private static final ThreadGroup GROUP = new ThreadGroup("nodescope");
-    /** One flag per thread flipped in place: a lookup per call, not a set and a remove. */
-    private static final ThreadLocal<boolean[]> WORKING = new ThreadLocal<>() {
+    /** In a thread's {@link #state()}: 1 while the agent works on it, always 1 on the agent's own threads. */
+    public static final int WORKING = 0;
+    /** One array per thread, changed in place: a lookup per call, not a set and a remove. */
+    private static final ThreadLocal<int[]> STATE = new ThreadLocal<>() {
         @Override
-        protected boolean[] initialValue() {
+        protected int[] initialValue() {
             Thread thread = Thread.currentThread();
-            return new boolean[] {thread.getThreadGroup() == GROUP && !(thread instanceof ForkJoinWorkerThread)};
+            int[] state = new int[1 + Kinds.all().size()];
+            state[WORKING] = thread.getThreadGroup() == GROUP && !(thread instanceof ForkJoinWorkerThread) ? 1 : 0;
+            return state;
         }
     };
 
@@ -37,10 +43,16 @@ public final class AgentThreads {
     }
 
     /**
-     * The current thread's flag: true while the agent works on it, and always on the agent's own
-     * threads. Whoever sets it restores the value it found.
+     * The current thread's state: {@link #WORKING}, set while the agent works on the thread (and
+     * always on the agent's own threads; whoever sets it restores the value it found), then, at
+     * {@link #depthSlot}, how many calls of each kind are in progress on the thread.
      */
-    public static boolean[] working() {
-        return WORKING.get();
+    public static int[] state() {
+        return STATE.get();
+    }
+
+    /** Where a thread's {@link #state()} counts the calls of {@code kind} in progress. */
+    public static int depthSlot(Kind kind) {
+        return 1 + Kinds.all().indexOf(kind);
     }
 }

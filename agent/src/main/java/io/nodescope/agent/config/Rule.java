@@ -13,17 +13,22 @@ public final class Rule {
     private final MethodSelector methods;
     private final Map<String, ValueExpression> values;
     private final RuleSpanKind spanKind;
+    private final boolean outermostOnly;
     private final String location;
 
-    /** {@code spanKind} is null when the rule leaves the span kind to its kind. */
+    /**
+     * {@code spanKind} is null when the rule leaves the span kind to its kind; {@code outermostOnly}:
+     * a call made inside another call of the same kind on the same thread is not recorded.
+     */
     Rule(String name, Kind kind, ClassSelector classes, MethodSelector methods, Map<String, ValueExpression> values,
-            RuleSpanKind spanKind, String location) {
+            RuleSpanKind spanKind, boolean outermostOnly, String location) {
         this.name = name;
         this.kind = kind;
         this.classes = classes;
         this.methods = methods;
         this.values = Map.copyOf(values);
         this.spanKind = spanKind;
+        this.outermostOnly = outermostOnly;
         this.location = location;
     }
 
@@ -51,6 +56,11 @@ public final class Rule {
     /** The span kind the rule sets ({@code span_kind}), over the one its kind derives. */
     public Optional<RuleSpanKind> spanKind() {
         return Optional.ofNullable(spanKind);
+    }
+
+    /** {@code nested = "outermost"}: only the outermost of nested calls of the rule's kind on one thread is recorded. */
+    public boolean outermostOnly() {
+        return outermostOnly;
     }
 
     /** Where the rule is written, {@code file:line}. */

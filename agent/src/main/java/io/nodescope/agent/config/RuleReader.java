@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 final class RuleReader {
 
     private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values",
-            "span_kind");
+            "span_kind", "nested");
     private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
     private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static", "public");
     private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
@@ -25,6 +25,7 @@ final class RuleReader {
             "ual", "knowledge asset");
     private static final String LABELS = "labels";
     private static final String SPAN_KIND = "span_kind";
+    private static final String NESTED = "nested";
 
     private RuleReader() {
     }
@@ -42,13 +43,42 @@ final class RuleReader {
         Map<String, ValueExpression> values = readValues(rule, kind);
         boolean labels = rejectLabels(rule, kind);
         Optional<RuleSpanKind> spanKind = readSpanKind(rule, kind);
+        Optional<Boolean> outermostOnly = readNested(rule, kind);
         boolean enabled = rule.bool("enabled").orElse(true);
         if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null || labels
-                || rule.has(SPAN_KIND) && spanKind.isEmpty()) {
+                || rule.has(SPAN_KIND) && spanKind.isEmpty() || outermostOnly.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, spanKind.orElse(null),
-                rule.source() + ":" + rule.line()));
+                outermostOnly.get(), rule.source() + ":" + rule.line()));
+    }
+
+    /**
+     * {@code nested}: whether a call made inside another call of the same kind on the same thread is
+     * recorded too ({@code "each"}) or only the outermost ({@code "outermost"}, the default for every
+     * kind that records calls: a handler's entry point and the method it calls are one command, a
+     * library query that runs another inside is one query). Empty after a problem, which is reported.
+     */
+    private static Optional<Boolean> readNested(TomlSection rule, Optional<Kind> kind) {
+        boolean recordsCalls = kind.map(k -> k.subject().isPresent()).orElse(true);
+        Optional<String> nested = rule.string(NESTED);
+        if (nested.isEmpty()) {
+            return rule.has(NESTED) ? Optional.empty() : Optional.of(recordsCalls);
+        }
+        if (!recordsCalls) {
+            rule.problem(NESTED, "kind " + kind.get().name() + " records no calls; remove nested");
+            return Optional.empty();
+        }
+        switch (nested.get()) {
+            case "outermost":
+                return Optional.of(true);
+            case "each":
+                return Optional.of(false);
+            default:
+                rule.problem(NESTED, "unknown value '" + nested.get() + "'; expected \"outermost\" (the default: a call inside"
+                        + " another call of the same kind on the same thread is not recorded) or \"each\" (every call is)");
+                return Optional.empty();
+        }
     }
 
     /** The rule's {@code span_kind}; empty when it gives none, or one with a problem (which is reported). */

@@ -24,7 +24,7 @@ final class AdvicePath {
     }
 
     static void warmUp() {
-        AgentThreads.working();
+        AgentThreads.state();
         MetricRegistry registry = new MetricRegistry("warm-up", 2, Map.of());
         Map<String, ValueReader> values = Map.of("command", constant("warm-up"), "stage", constant("warm-up"),
                 "processed", constant("2"), "result", constant("ok"), "queue_depth", constant("1"));

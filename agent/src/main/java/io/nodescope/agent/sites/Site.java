@@ -7,10 +7,13 @@ public final class Site {
 
     final MethodShape method;
     final CallHandle handle;
+    /** Where the thread's state counts calls of each kind whose rules here record the outermost call only. */
+    final int[] outermostSlots;
 
-    Site(MethodShape method, CallHandle handle) {
+    Site(MethodShape method, CallHandle handle, int[] outermostSlots) {
         this.method = method;
         this.handle = handle;
+        this.outermostSlots = outermostSlots;
     }
 
     /** Whether the advice must hand over the arguments array; false spares an allocation per call. */

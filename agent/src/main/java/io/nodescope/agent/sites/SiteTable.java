@@ -28,10 +28,14 @@ public final class SiteTable implements CallHandler {
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
     /** Per site number, its handle and method; replaced whole when a site is added, read on every call. */
+    /** What enter returns for a call nested in another of its kind: its exit records nothing. */
+    private static final Object NESTED = new Object();
     private volatile CallHandle[] handles = new CallHandle[64];
     private volatile MethodShape[] methods = new MethodShape[64];
     /** Per site number, whether its handle works on entry; a site that does not skips the entry dispatch. */
     private volatile boolean[] entered = new boolean[64];
+    /** Per site number, the state slots of the kinds it records the outermost call of; empty for most. */
+    private volatile int[][] outermost = new int[64][];
     private int count;
 
     /**
@@ -63,7 +67,9 @@ public final class SiteTable implements CallHandler {
             spanOpened |= opensSpan;
             bound.add(rule.kind().bind(new MethodBinding(rule, method, metrics, ruleSpans, errors, attributes)));
         }
-        return new Site(method, bound.size() == 1 ? bound.get(0) : new HandlesInOrder(bound.toArray(new CallHandle[0])));
+        int[] outermost = rules.stream().filter(Rule::outermostOnly).mapToInt(rule -> AgentThreads.depthSlot(rule.kind()))
+                .distinct().toArray();
+        return new Site(method, bound.size() == 1 ? bound.get(0) : new HandlesInOrder(bound.toArray(new CallHandle[0])), outermost);
     }
 
     /** Makes the site callable and returns the number its advice passes on every call. */
@@ -71,22 +77,27 @@ public final class SiteTable implements CallHandler {
         CallHandle[] currentHandles = handles;
         MethodShape[] currentMethods = methods;
         boolean[] currentEntered = entered;
+        int[][] currentOutermost = outermost;
         if (count == currentHandles.length) {
             currentHandles = Arrays.copyOf(currentHandles, count * 2);
             currentMethods = Arrays.copyOf(currentMethods, count * 2);
             currentEntered = Arrays.copyOf(currentEntered, count * 2);
+            currentOutermost = Arrays.copyOf(currentOutermost, count * 2);
         }
         currentHandles[count] = site.handle;
         currentMethods[count] = site.method;
-        currentEntered[count] = site.handle.worksOnEntry();
+        // A site that records only the outermost call must count its calls on entry.
+        currentEntered[count] = site.handle.worksOnEntry() || site.outermostSlots.length > 0;
+        currentOutermost[count] = site.outermostSlots;
         methods = currentMethods;
         entered = currentEntered;
+        outermost = currentOutermost;
         handles = currentHandles;
         return count++;
     }
 
     /**
-     * Every call that runs the agent's code first looks at the thread's {@link AgentThreads#working()
+     * Every call that runs the agent's code first looks at the thread's {@link AgentThreads#state()
      * flag}: a call the agent's own work reached (a getter read for a label, a {@code toString}, a
      * class loaded on the way, a handler of the agent's HTTP server) is left unrecorded, so no rule
      * can make the agent count or re-enter itself. The node's own calls, made between enter and exit, find the flag down.
@@ -96,34 +107,54 @@ public final class SiteTable implements CallHandler {
         if (!entered[site]) {
             return null;  // nothing runs at entry, so nothing can re-enter: no flag to look at
         }
-        boolean[] working = AgentThreads.working();
-        if (working[0]) {
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.WORKING] != 0) {
             return null;
         }
-        working[0] = true;
+        int[] slots = outermost[site];
+        if (slots.length > 0 && isNested(thread, slots)) {
+            return NESTED;
+        }
+        thread[AgentThreads.WORKING] = 1;
         try {
             return handles[site].enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
         } finally {
-            working[0] = false;
+            thread[AgentThreads.WORKING] = 0;
         }
+    }
+
+    /** Whether a call of one of these kinds is in progress on the thread; if not, this call is counted in. */
+    private static boolean isNested(int[] thread, int[] slots) {
+        for (int slot : slots) {
+            if (thread[slot] > 0) {
+                return true;
+            }
+        }
+        for (int slot : slots) {
+            thread[slot]++;
+        }
+        return false;
     }
 
     @Override
     public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        boolean[] working = AgentThreads.working();
-        if (working[0]) {
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.WORKING] != 0 || state == NESTED) {
             return;
         }
-        working[0] = true;
+        thread[AgentThreads.WORKING] = 1;
         try {
             handles[site].exit(startNanos, state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
         } finally {
-            working[0] = false;
+            for (int slot : outermost[site]) {
+                thread[slot]--;
+            }
+            thread[AgentThreads.WORKING] = 0;
         }
     }
 
@@ -142,11 +173,11 @@ public final class SiteTable implements CallHandler {
         if (spans.tracer() == null) {
             return value;
         }
-        boolean[] working = AgentThreads.working();
-        if (working[0]) {
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.WORKING] != 0) {
             return value;
         }
-        working[0] = true;
+        thread[AgentThreads.WORKING] = 1;
         try {
             return step.apply(value);
         } catch (Throwable failure) {
@@ -154,7 +185,7 @@ public final class SiteTable implements CallHandler {
             AgentLog.warnLimited(action, "could not " + action + " " + value.getClass().getName() + ": " + failure + "; " + otherwise);
             return value;
         } finally {
-            working[0] = false;
+            thread[AgentThreads.WORKING] = 0;
         }
     }
 

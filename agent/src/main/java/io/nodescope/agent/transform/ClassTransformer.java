@@ -62,9 +62,9 @@ final class ClassTransformer implements ClassFileTransformer {
         }
         rewriting.set(Boolean.TRUE);
         // The loader's code run while reading class files (a node's class loader may be selected) is the agent's work.
-        boolean[] working = AgentThreads.working();
-        boolean wasWorking = working[0];
-        working[0] = true;
+        int[] thread = AgentThreads.state();
+        int wasWorking = thread[AgentThreads.WORKING];
+        thread[AgentThreads.WORKING] = 1;
         try {
             if (!candidates.mayMatch(loader, classFile)) {
                 return null;
@@ -82,7 +82,7 @@ final class ClassTransformer implements ClassFileTransformer {
             rewriter.failed(name, e);
             return null;
         } finally {
-            working[0] = wasWorking;
+            thread[AgentThreads.WORKING] = wasWorking;
             rewriting.remove();
         }
     }
