@@ -115,9 +115,13 @@ public final class SiteTable implements CallHandler {
         if (slots.length > 0 && isNested(thread, slots)) {
             return NESTED;
         }
+        CallHandle handle = handles[site];
+        if (!handle.worksOnEntry()) {
+            return thread;  // counted in above; the exit finds the thread's state here, not by a second lookup
+        }
         thread[AgentThreads.WORKING] = 1;
         try {
-            return handles[site].enter(self, args);
+            return handle.enter(self, args);
         } catch (Throwable failure) {
             failed(site, failure);
             return null;
@@ -141,13 +145,17 @@ public final class SiteTable implements CallHandler {
 
     @Override
     public void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
-        int[] thread = AgentThreads.state();
-        if (thread[AgentThreads.WORKING] != 0 || state == NESTED) {
+        if (state == NESTED) {
+            return;
+        }
+        boolean handed = state instanceof int[];
+        int[] thread = handed ? (int[]) state : AgentThreads.state();
+        if (thread[AgentThreads.WORKING] != 0) {
             return;
         }
         thread[AgentThreads.WORKING] = 1;
         try {
-            handles[site].exit(startNanos, state, self, args, returned, thrown);
+            handles[site].exit(startNanos, handed ? null : state, self, args, returned, thrown);
         } catch (Throwable failure) {
             failed(site, failure);
         } finally {
