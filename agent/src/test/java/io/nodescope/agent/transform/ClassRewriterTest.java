@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nodescope.agent.config.TestConfigs;
-import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.fixture.Handlers;
 import io.nodescope.fixture.InstrumentedCalls;
@@ -14,10 +12,8 @@ import io.nodescope.fixture.PipelineStage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClassRewriterTest {
 
@@ -91,20 +87,12 @@ class ClassRewriterTest {
             "method.name = 'query'",
             "values.query = '$arg0'");
 
-    private static InstalledRules rules;
-    private static MetricRegistry registry;
-
-    @BeforeAll
-    static void install(@TempDir Path dir) throws Exception {
+    static {
         new Handlers.LegacyHandler().handle("loaded before the rules are installed");
-        rules = InstalledRules.install(TestConfigs.load(dir, "[telemetry.metrics]\n" + RULES));
-        registry = rules.registry;
     }
 
-    @AfterAll
-    static void uninstall() {
-        rules.close();
-    }
+    @RegisterExtension
+    static final InstalledRules INSTALLED = new InstalledRules("[telemetry.metrics]\n" + RULES);
 
     @Test
     void commandsAreCountedAndTimedBySubjectAndStatus() throws Exception {
@@ -118,7 +106,7 @@ class ClassRewriterTest {
             thrown = e;
         }
         assertEquals("no chain", thrown.getMessage(), "the node's exception reaches the caller unchanged");
-        MetricsText text = MetricsText.of(registry);
+        MetricsText text = MetricsText.of(INSTALLED.registry());
         assertEquals(2.0, text.value("node_command_total{command=\"PUBLISH\",status=\"ok\"}"));
         assertEquals(1.0, text.value("node_command_total{command=\"GET\",status=\"error\"}"));
         assertEquals(2.0, text.value("node_command_duration_seconds_count{command=\"PUBLISH\",status=\"ok\"}"));
@@ -131,7 +119,7 @@ class ClassRewriterTest {
     @Test
     void aClassLoadedBeforeTheRulesAreInstalledIsRetransformed() {
         new Handlers.LegacyHandler().handle("after");
-        assertEquals(1.0, MetricsText.of(registry).value("node_command_total{command=\"legacy\",status=\"ok\"}"));
+        assertEquals(1.0, MetricsText.of(INSTALLED.registry()).value("node_command_total{command=\"legacy\",status=\"ok\"}"));
     }
 
     @Test
@@ -143,7 +131,7 @@ class ClassRewriterTest {
         stage.insert(List.of("a", "b", "c"));
         stage.insert(List.of("known"));
         assertThrows(IllegalStateException.class, () -> stage.insert(List.of("bad")));
-        MetricsText text = MetricsText.of(registry);
+        MetricsText text = MetricsText.of(INSTALLED.registry());
         assertEquals(3.0, text.value("node_sync_kc_processed_total{result=\"inserted\",stage=\"insert\"}"));
         assertEquals(1.0, text.value("node_sync_kc_processed_total{result=\"duplicate\",stage=\"insert\"}"));
         assertEquals(0.0, text.value("node_sync_queue_depth{stage=\"insert\"}"), "5 queued, 3 + 1 + 1 taken");
@@ -151,18 +139,18 @@ class ClassRewriterTest {
         assertEquals(1.0, text.value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"error\"}"));
         stage.enqueue("late");
         stage.enqueue("later");
-        assertEquals(2.0, MetricsText.of(registry).value("node_sync_queue_depth{stage=\"insert\"}"), "read live at the scrape");
+        assertEquals(2.0, MetricsText.of(INSTALLED.registry()).value("node_sync_queue_depth{stage=\"insert\"}"), "read live at the scrape");
         stage.insert(List.of());
-        assertEquals(3.0, MetricsText.of(registry).value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"ok\"}"),
+        assertEquals(3.0, MetricsText.of(INSTALLED.registry()).value("node_sync_stage_duration_seconds_count{stage=\"insert\",status=\"ok\"}"),
                 "an empty batch is timed");
-        assertEquals(3.0, MetricsText.of(registry).value("node_sync_kc_processed_total{result=\"inserted\",stage=\"insert\"}"),
+        assertEquals(3.0, MetricsText.of(INSTALLED.registry()).value("node_sync_kc_processed_total{result=\"inserted\",stage=\"insert\"}"),
                 "and adds nothing processed");
     }
 
     @Test
     void aMapOfResultsCountsEachResult() {
         new PipelineStage().validate(List.of("a", "b", "c", "d"));
-        MetricsText text = MetricsText.of(registry);
+        MetricsText text = MetricsText.of(INSTALLED.registry());
         assertEquals(4.0, text.value("node_sync_kc_processed_total{result=\"valid\",stage=\"validate\"}"));
         assertEquals(1.0, text.value("node_sync_kc_processed_total{result=\"invalid\",stage=\"validate\"}"));
     }
@@ -170,7 +158,7 @@ class ClassRewriterTest {
     @Test
     void aTaskReportsItsNextDelayInSeconds() {
         new PipelineStage().schedule();
-        assertEquals(2.5, MetricsText.of(registry).value("node_task_next_delay_seconds{task=\"sync\"}"));
+        assertEquals(2.5, MetricsText.of(INSTALLED.registry()).value("node_task_next_delay_seconds{task=\"sync\"}"));
     }
 
     @Test
@@ -178,7 +166,7 @@ class ClassRewriterTest {
         PipelineStage stage = new PipelineStage();
         stage.fetch("peer-1");
         assertThrows(IllegalArgumentException.class, () -> stage.fetch(""));
-        MetricsText text = MetricsText.of(registry);
+        MetricsText text = MetricsText.of(INSTALLED.registry());
         assertEquals(1.0, text.value("node_network_requests_total{outcome=\"ok\",protocol=\"http\"}"));
         assertEquals(1.0, text.value("node_network_requests_total{outcome=\"error\",protocol=\"http\"}"));
         assertEquals(2.0, text.value("node_network_request_duration_seconds_count{outcome=\"ok\",protocol=\"http\"}")
@@ -191,7 +179,7 @@ class ClassRewriterTest {
         for (int i = 0; i < 1500; i++) {
             calls.query("select " + i);
         }
-        MetricsText text = MetricsText.of(registry);
+        MetricsText text = MetricsText.of(INSTALLED.registry());
         String histogram = "node_repository_query_duration_seconds";
         // Each query value holds an ok and an error series, so the first 500 values fill the limit of 1000.
         assertEquals(1001, text.text().lines().filter(line -> line.startsWith(histogram + "_count{")).count(),
@@ -203,7 +191,7 @@ class ClassRewriterTest {
             calls.query("select " + i + " from elsewhere");
         }
         long grown = heapAfterGc() - before;
-        assertEquals(201_000.0, MetricsText.of(registry).value("nodescope_series_overflow_total{metric=\"" + histogram + "\"}"));
+        assertEquals(201_000.0, MetricsText.of(INSTALLED.registry()).value("nodescope_series_overflow_total{metric=\"" + histogram + "\"}"));
         assertTrue(grown < 8 << 20, "200,000 more label values grew the heap by " + grown + " bytes");
     }
 
@@ -217,13 +205,13 @@ class ClassRewriterTest {
     @Test
     void aSubjectThatReadsAsNullIsLabelledUnknown() throws Exception {
         assertEquals("done:null", new InstrumentedCalls().execute(new InstrumentedCalls.Request(null, "otp:2043")));
-        assertEquals(1.0, MetricsText.of(registry).value("node_command_total{command=\"unknown\",status=\"ok\"}"));
+        assertEquals(1.0, MetricsText.of(INSTALLED.registry()).value("node_command_total{command=\"unknown\",status=\"ok\"}"));
     }
 
     @Test
     void primitiveParametersSelectTheMethodAndItsResultIsUnchanged() {
         assertEquals(7, new InstrumentedCalls().count(3, 4L));
-        MetricsText text = MetricsText.of(registry);
+        MetricsText text = MetricsText.of(INSTALLED.registry());
         assertTrue(text.value("node_task_runs_total{status=\"ok\",task=\"InstrumentedCalls\"}") >= 1.0);
     }
 
@@ -241,14 +229,14 @@ class ClassRewriterTest {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(sum > 0);
-        assertEquals(120_000.0, MetricsText.of(registry).value("node_command_total{command=\"tick\",status=\"ok\"}"));
+        assertEquals(120_000.0, MetricsText.of(INSTALLED.registry()).value("node_command_total{command=\"tick\",status=\"ok\"}"));
         assertTrue(allocated < 100_000, "100000 calls allocated " + allocated + " bytes");
     }
 
     @Test
     void heartbeatMovesOnlyOnNormalReturn() {
         InstrumentedCalls.heartbeat(false);
-        double first = MetricsText.of(registry).value("node_sync_last_success_unix");
+        double first = MetricsText.of(INSTALLED.registry()).value("node_sync_last_success_unix");
         assertTrue(Math.abs(first - System.currentTimeMillis() / 1000.0) < 60, "heartbeat is now, was " + first);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InstrumentedCalls.heartbeat(true));
         assertEquals("stalled", e.getMessage());

@@ -1,6 +1,7 @@
 package io.nodescope.agent.transform;
 
 import io.nodescope.agent.config.AgentConfig;
+import io.nodescope.agent.config.ConfigLoader;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.sites.SiteTable;
@@ -8,33 +9,50 @@ import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.instrumentation.site.Spans;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A config's rules installed in this JVM, metrics only, as the agent installs them; closing removes the transformer. */
-final class InstalledRules implements AutoCloseable {
+/**
+ * A test class's rules installed in this JVM before its tests, metrics only, as the agent installs
+ * them, and removed after: {@code @RegisterExtension static final InstalledRules INSTALLED = new InstalledRules(toml)}: the toml is a whole config.
+ * A class that must be loaded before the rules, to be retransformed, is loaded in the test class's
+ * static initializer, which runs first.
+ */
+final class InstalledRules implements BeforeAllCallback, AfterAllCallback {
 
-    final MetricRegistry registry;
-    private final Instrumentation instrumentation;
-    private final ClassFileTransformer transformer;
+    private final String toml;
+    private MetricRegistry registry;
+    private Instrumentation instrumentation;
+    private ClassFileTransformer transformer;
 
-    private InstalledRules(MetricRegistry registry, Instrumentation instrumentation, ClassFileTransformer transformer) {
-        this.registry = registry;
-        this.instrumentation = instrumentation;
-        this.transformer = transformer;
+    InstalledRules(String toml) {
+        this.toml = toml;
     }
 
-    static InstalledRules install(AgentConfig config) throws Exception {
-        Instrumentation instrumentation = ByteBuddyAgent.install();
-        MetricRegistry registry = new MetricRegistry("test", 1000, Map.of());
-        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
-        Dispatch.install(sites);
-        return new InstalledRules(registry, instrumentation,
-                new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true));
+    MetricRegistry registry() {
+        return registry;
     }
 
     @Override
-    public void close() {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Path file = Files.createTempFile("nodescope-rules", ".toml");
+        Files.writeString(file, toml);
+        AgentConfig config = ConfigLoader.load(file, Map.of());
+        Files.delete(file);
+        instrumentation = ByteBuddyAgent.install();
+        registry = new MetricRegistry("test", 1000, Map.of());
+        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
+        Dispatch.install(sites);
+        transformer = new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         instrumentation.removeTransformer(transformer);
     }
 }

@@ -3,15 +3,10 @@ package io.nodescope.agent.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.nodescope.agent.config.TestConfigs;
-import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.fixture.Nesting;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rules a user writes on code that calls itself: every method of an abstract base whose final entry
@@ -44,19 +39,8 @@ class NestedCallsTest {
     private static final String OK = "node_command_total{command=\"handle\",status=\"ok\"}";
     private static final String ERROR = "node_command_total{command=\"handle\",status=\"error\"}";
 
-    private static InstalledRules rules;
-    private static MetricRegistry registry;
-
-    @BeforeAll
-    static void install(@TempDir Path dir) throws Exception {
-        rules = InstalledRules.install(TestConfigs.load(dir, RULES));
-        registry = rules.registry;
-    }
-
-    @AfterAll
-    static void uninstall() {
-        rules.close();
-    }
+    @RegisterExtension
+    static final InstalledRules INSTALLED = new InstalledRules(RULES);
 
     @Test
     void aFinalEntryPointAndTheStepItCallsCountAsOneCallAndOneFailure() {
@@ -66,7 +50,7 @@ class NestedCallsTest {
         for (int i = 0; i < 3; i++) {
             assertThrows(IllegalStateException.class, () -> new Nesting.FailingHandler().handle("in"));
         }
-        MetricsText metrics = MetricsText.of(registry);
+        MetricsText metrics = MetricsText.of(INSTALLED.registry());
         assertEquals(10.0, metrics.value(OK), "handle() and apply() are one command");
         assertEquals(3.0, metrics.value(ERROR), "the failure thrown in apply() is counted once");
         assertEquals(3.0, metrics.value("nodescope_instrumented_methods{rule=\"handlers\"}"), "handle and both apply methods");
@@ -76,19 +60,19 @@ class NestedCallsTest {
     void aQueryRunInsideAnotherCountsOnceAndEachCallWhenTheRuleSaysSo() {
         new Nesting.Store().query("DESCRIBE <urn:a>");
         new Nesting.Store().query("SELECT * WHERE { ?s ?p ?o }");
-        MetricsText metrics = MetricsText.of(registry);
+        MetricsText metrics = MetricsText.of(INSTALLED.registry());
         assertEquals(1.0, metrics.value("node_triple_store_query_duration_seconds_count{status=\"ok\",type=\"DESCRIBE <urn:a>\"}"));
         assertEquals(1.0, metrics.value("node_triple_store_query_duration_seconds_count{status=\"ok\","
                 + "type=\"SELECT * WHERE { ?s ?p ?o }\"}"), "only the SELECT the client asked for");
 
         new Nesting.CountedStore().query("DESCRIBE <urn:a>");
-        assertEquals(2.0, MetricsText.of(registry).value("node_repository_query_duration_seconds_count{query=\"query\",status=\"ok\"}"),
+        assertEquals(2.0, MetricsText.of(INSTALLED.registry()).value("node_repository_query_duration_seconds_count{query=\"query\",status=\"ok\"}"),
                 "nested = 'each': the DESCRIBE and the SELECT inside it");
     }
 
     @Test
     void callsOnAnotherThreadAreNotNested() throws Exception {
-        double before = MetricsText.of(registry).value(OK);
+        double before = MetricsText.of(INSTALLED.registry()).value(OK);
         Nesting.AbstractHandler outer = new Nesting.AbstractHandler() {
             @Override
             protected String apply(String input) {
@@ -103,6 +87,6 @@ class NestedCallsTest {
             }
         };
         outer.handle("in");
-        assertEquals(before + 2, MetricsText.of(registry).value(OK), "the outer call and the one its thread made");
+        assertEquals(before + 2, MetricsText.of(INSTALLED.registry()).value(OK), "the outer call and the one its thread made");
     }
 }

@@ -2,15 +2,10 @@ package io.nodescope.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.nodescope.agent.config.TestConfigs;
-import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.fixture.SelfDescribing;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A rule whose value is read through a method the rule itself selects, as a newcomer writes it:
@@ -35,19 +30,8 @@ class ReentrancyTest {
             "values.kind = '$this'");
     private static final int CALLS = 1000;
 
-    private static InstalledRules rules;
-    private static MetricRegistry registry;
-
-    @BeforeAll
-    static void install(@TempDir Path dir) throws Exception {
-        rules = InstalledRules.install(TestConfigs.load(dir, RULES));
-        registry = rules.registry;
-    }
-
-    @AfterAll
-    static void uninstall() {
-        rules.close();
-    }
+    @RegisterExtension
+    static final InstalledRules INSTALLED = new InstalledRules(RULES);
 
     @Test
     void aLabelReadThroughASelectedMethodCountsEachCallOnce() {
@@ -55,7 +39,7 @@ class ReentrancyTest {
         for (int i = 0; i < CALLS; i++) {
             assertEquals("in " + i, handler.handle("in " + i));
         }
-        MetricsText metrics = MetricsText.of(registry);
+        MetricsText metrics = MetricsText.of(INSTALLED.registry());
         assertEquals(CALLS, metrics.value("node_command_total{command=\"echo\",status=\"ok\"}"),
                 "handle() once per call; describe() and toString() only ever ran inside the advice");
         assertEquals(CALLS, metrics.value("node_operation_total{kind=\"EchoHandler echo\",status=\"ok\"}"));
@@ -66,10 +50,10 @@ class ReentrancyTest {
     @Test
     void theNodesOwnCallsOfTheSameMethodsAreCounted() {
         SelfDescribing.Handler handler = new SelfDescribing.EchoHandler();
-        double before = MetricsText.of(registry).value("node_command_total{command=\"echo\",status=\"ok\"}");
+        double before = MetricsText.of(INSTALLED.registry()).value("node_command_total{command=\"echo\",status=\"ok\"}");
         assertEquals("echo", handler.describe());
         assertEquals("EchoHandler echo", handler.toString());
-        double after = MetricsText.of(registry).value("node_command_total{command=\"echo\",status=\"ok\"}");
+        double after = MetricsText.of(INSTALLED.registry()).value("node_command_total{command=\"echo\",status=\"ok\"}");
         assertEquals(2.0, after - before, "describe() and toString(), both from the node; the describe() toString() calls is"
                 + " nested in it, and a rule records the outermost call of its kind");
     }
