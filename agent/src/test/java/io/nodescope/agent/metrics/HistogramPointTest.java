@@ -16,7 +16,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** A histogram read while threads observe into it, and the exemplars of sampled calls. */
+/**
+ * A histogram read while threads observe into it, and the exemplars of sampled calls. The first
+ * test hunts a race: a histogram whose scrape did not check its stripes' sequence numbers failed it
+ * in one run of two, so it can miss a break in one run but not for long.
+ */
 class HistogramPointTest {
 
     private static final int THREADS = 4;
