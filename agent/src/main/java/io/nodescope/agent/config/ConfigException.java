@@ -31,7 +31,11 @@ public final class ConfigException extends Exception {
 
     /** The line that stands for the problems not shown, or null when every problem is shown. */
     public String moreProblems() {
-        int more = count - problems.size();
+        return moreProblems(problems.size(), count);
+    }
+
+    private static String moreProblems(int shown, int count) {
+        int more = count - shown;
         return more <= 0 ? null : "... and " + more + " more problem" + (more == 1 ? "" : "s");
     }
 
@@ -40,9 +44,9 @@ public final class ConfigException extends Exception {
         for (ConfigProblem problem : problems) {
             text.append(text.length() == 0 ? "" : "\n").append(problem);
         }
-        int more = count - problems.size();
-        if (more > 0) {
-            text.append("\n... and ").append(more).append(" more problem").append(more == 1 ? "" : "s");
+        String more = moreProblems(problems.size(), count);
+        if (more != null) {
+            text.append('\n').append(more);
         }
         return text.toString();
     }

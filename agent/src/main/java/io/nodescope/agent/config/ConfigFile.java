@@ -91,7 +91,7 @@ final class ConfigFile {
         return decode(readBytes(file));
     }
 
-    static String decode(byte[] bytes) throws Unusable {
+    private static String decode(byte[] bytes) throws Unusable {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -20,10 +20,6 @@ final class Problems {
         }
     }
 
-    boolean any() {
-        return count > 0;
-    }
-
     void throwIfAny() throws ConfigException {
         if (count > 0) {
             throw new ConfigException(found, count);

@@ -59,6 +59,10 @@ public final class ProtectedClasses {
     private static final String PER_CALL = ", which the agent uses on the node's thread for every call it records";
     private static final String INTERNALS = "JDK internals behind reflection, method handles and concurrency" + PER_CALL;
 
+    /** Whose executors stay selectable. */
+    private static final Area CONCURRENT =
+            new Area("java.util.concurrent", "concurrent maps and queues" + PER_CALL + "; only its executors may be selected");
+
     private static final List<Area> AREAS = List.of(
             new Area("io.nodescope.agent.**", OWN),
             new Area("io.nodescope.bootstrap.**", OWN),
@@ -67,7 +71,7 @@ public final class ProtectedClasses {
             new Area("net.bytebuddy.**", "the class rewriting library the agent uses"),
             new Area("java.lang.**", "threads, strings, reflection and method handles" + PER_CALL + " and to rewrite classes"),
             new Area("java.util", "collections" + PER_CALL),
-            new Area("java.util.concurrent", "concurrent maps and queues" + PER_CALL + "; only its executors may be selected"),
+            CONCURRENT,
             new Area("java.util.concurrent.atomic", "the counters the agent records into"),
             new Area("java.util.concurrent.locks", "the locks of the agent's span queue"),
             new Area("java.util.function", "lambdas" + PER_CALL),
@@ -83,9 +87,6 @@ public final class ProtectedClasses {
 
     private static final String EXECUTOR = "java.util.concurrent.Executor";
     private static final ElementMatcher<TypeDescription> IS_EXECUTOR = hasSuperType(named(EXECUTOR));
-
-    /** Whose executors stay selectable. */
-    private static final Area CONCURRENT = AREAS.get(7);
 
     private ProtectedClasses() {
     }

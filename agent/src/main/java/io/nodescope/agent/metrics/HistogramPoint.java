@@ -48,20 +48,24 @@ public final class HistogramPoint implements MetricPoints.Histogram {
 
     private void add(int bucket, double value) {
         Stripe[] current = stripes;
-        Stripe stripe = current[stripeOf(current)];
-        if (!stripe.tryAdd(bucket, value)) {
-            stripe = spread(current);
-            while (!stripe.tryAdd(bucket, value)) {
+        int index = stripeOf(current);
+        if (!current[index].tryAdd(bucket, value)) {
+            // Another thread holds this stripe: more stripes, then the next ones in turn, never the same one again and again.
+            current = spread(current);
+            for (index = stripeOf(current); !current[index].tryAdd(bucket, value); index = (index + 1) & (current.length - 1)) {
                 Thread.onSpinWait();
             }
         }
     }
 
-    /** Another thread held the stripe: more stripes, up to a bound, so that threads stop meeting. */
-    private Stripe spread(Stripe[] seen) {
+    /** More stripes, up to a bound, so that threads stop meeting; the stripes as they are once at the bound. */
+    private Stripe[] spread(Stripe[] seen) {
+        if (seen.length >= MAX_STRIPES) {
+            return seen;
+        }
         synchronized (this) {
             Stripe[] current = stripes;
-            if (current == seen && current.length < MAX_STRIPES) {
+            if (current == seen) {
                 Stripe[] more = new Stripe[current.length * 2];
                 System.arraycopy(current, 0, more, 0, current.length);
                 for (int i = current.length; i < more.length; i++) {
@@ -70,7 +74,7 @@ public final class HistogramPoint implements MetricPoints.Histogram {
                 stripes = more;
                 current = more;
             }
-            return current[stripeOf(current)];
+            return current;
         }
     }
 

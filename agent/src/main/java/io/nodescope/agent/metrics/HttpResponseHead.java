@@ -22,12 +22,6 @@ final class HttpResponseHead {
         return this;
     }
 
-    /** The value of a header, or null. */
-    String get(String name) {
-        String[] header = headers.get(name.toLowerCase(Locale.ROOT));
-        return header == null ? null : header[1];
-    }
-
     String remove(String name) {
         String[] header = headers.remove(name.toLowerCase(Locale.ROOT));
         return header == null ? null : header[1];

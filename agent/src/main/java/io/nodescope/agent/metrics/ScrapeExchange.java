@@ -139,7 +139,7 @@ final class ScrapeExchange implements PrometheusHttpExchange {
         committed = true;
         try {
             HttpResponseHead.send(out, 500, "text/plain; charset=utf-8", INTERNAL_ERROR, request.method.equals("HEAD"), request.http11,
-                    keepAlive, new HttpResponseHead());
+                    keepAlive, null);
         } catch (IOException | RuntimeException writeFailure) {
             keepAlive = false;
         }

@@ -11,6 +11,7 @@ import io.nodescope.agent.matching.RuleExplainer;
 import io.nodescope.agent.matching.RuleLimits;
 import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.agent.matching.RuleWarnings;
+import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -57,8 +57,6 @@ public final class ClassRewriter {
     private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
     /** Per rule, set once it reached the method limit and selects no more. */
     private final List<AtomicBoolean> full = new ArrayList<>();
-    private final AtomicLong transformFailures = new AtomicLong();
-    private volatile long failuresReportedAt;
     private final SiteAdviceFactory advice;
     /** Decorating adds code to existing methods only, as retransformation requires: no new members, no initializer. */
     private final ByteBuddy byteBuddy = new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
@@ -186,21 +184,14 @@ public final class ClassRewriter {
      * running count at most once a minute, never a line per class.
      */
     void failed(String className, Throwable failure) {
-        long count = transformFailures.incrementAndGet();
-        self.transformFailures().increment();
-        long now = System.nanoTime();
-        if (count == 1) {
-            failuresReportedAt = now;
-            AgentLog.warn("could not instrument " + className + " (" + failure + "); it runs as it was. Further classes the agent"
-                    + " cannot instrument are counted in nodescope_transform_failures_total and summed up here at most once a minute");
-        } else if (now - failuresReportedAt > FAILURE_REPORT_NANOS) {
-            failuresReportedAt = now;
-            AgentLog.warn(count + " classes could not be instrumented so far and run as they were; the latest " + className
-                    + " (" + failure + ")");
-        }
+        CounterPoint failures = self.transformFailures();
+        failures.increment();
+        long count = failures.value();
+        AgentLog.warnLimited("transform-failures", count == 1
+                ? "could not instrument " + className + " (" + failure + "); it runs as it was. Further classes the agent"
+                        + " cannot instrument are counted in nodescope_transform_failures_total and summed up here at most once a minute"
+                : count + " classes could not be instrumented so far and run as they were; the latest " + className + " (" + failure + ")");
     }
-
-    private static final long FAILURE_REPORT_NANOS = 60_000_000_000L;
 
     /** Runs the loaded classes a rule may select through the transformer again. */
     private void retransformLoaded(Instrumentation instrumentation, boolean jdk) {
