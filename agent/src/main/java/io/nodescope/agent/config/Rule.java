@@ -11,7 +11,7 @@ public final class Rule {
     private final Kind kind;
     private final ClassSelector classes;
     private final MethodSelector methods;
-    private final Map<String, ValueExpression> values;
+    private final Map<String, RuleValue> values;
     private final RuleSpanKind spanKind;
     private final boolean outermostOnly;
     private final String location;
@@ -20,7 +20,7 @@ public final class Rule {
      * {@code spanKind} is null when the rule leaves the span kind to its kind; {@code outermostOnly}:
      * a call made inside another call of the same kind on the same thread is not recorded.
      */
-    Rule(String name, Kind kind, ClassSelector classes, MethodSelector methods, Map<String, ValueExpression> values,
+    Rule(String name, Kind kind, ClassSelector classes, MethodSelector methods, Map<String, RuleValue> values,
             RuleSpanKind spanKind, boolean outermostOnly, String location) {
         this.name = name;
         this.kind = kind;
@@ -49,7 +49,7 @@ public final class Rule {
     }
 
     /** Attribute key to value source; the kind's subject is always present. */
-    public Map<String, ValueExpression> values() {
+    public Map<String, RuleValue> values() {
         return values;
     }
 

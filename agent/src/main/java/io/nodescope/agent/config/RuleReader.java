@@ -40,7 +40,7 @@ final class RuleReader {
         Optional<Kind> kind = readKind(rule);
         Optional<ClassSelector> classes = readClasses(rule);
         MethodSelector methods = readMethods(rule);
-        Map<String, ValueExpression> values = readValues(rule, kind);
+        Map<String, RuleValue> values = ValuesReader.read(rule, kind);
         boolean labels = rejectLabels(rule, kind);
         Optional<RuleSpanKind> spanKind = readSpanKind(rule, kind);
         Optional<Boolean> outermostOnly = readNested(rule, kind);
@@ -241,65 +241,5 @@ final class RuleReader {
             rule.problem(LABELS, "metric labels are fixed by the catalog (" + fixed + ")");
         }
         return true;
-    }
-
-    /**
-     * Why an expression whose value is recorded as a number can never give one: a constant that
-     * is not a finite number, or a name ({@code $class}, {@code $method}). Empty when it can.
-     */
-    private static Optional<String> notANumber(ValueExpression expression) {
-        switch (expression.root()) {
-            case CONSTANT:
-                String constant = expression.constantValue().trim();
-                boolean finite;
-                try {
-                    finite = Double.isFinite(Double.parseDouble(constant));
-                } catch (NumberFormatException e) {
-                    finite = false;
-                }
-                return finite ? Optional.empty() : Optional.of("'" + expression.text() + "' is not a number, and this value is"
-                        + " recorded as one; read it from the call ($this.queue, $return.count()) or write a constant like '12'");
-            case CLASS:
-            case METHOD:
-                return Optional.of(expression.text() + " is a name, not a number, and this value is recorded as one;"
-                        + " read it from the call ($this.queue, $return.count())");
-            default:
-                return Optional.empty();
-        }
-    }
-
-    /** Null when the values table has problems. */
-    private static Map<String, ValueExpression> readValues(TomlSection rule, Optional<Kind> kind) {
-        Map<String, ValueExpression> values = new LinkedHashMap<>();
-        Optional<TomlSection> section = rule.section("values");
-        boolean valid = section.isPresent() || !rule.has("values");
-        if (section.isPresent()) {
-            TomlSection table = section.get();
-            Set<String> allowed = new TreeSet<>(Kinds.ATTRIBUTE_KEYS);
-            kind.ifPresent(k -> allowed.addAll(k.valueKeys()));
-            Set<String> numeric = new TreeSet<>();
-            kind.ifPresent(k -> numeric.addAll(k.numericKeys()));
-            table.rejectUnknown(allowed);
-            for (String key : allowed) {
-                Optional<String> text = table.string(key);
-                if (text.isPresent()) {
-                    try {
-                        ValueExpression expression = ValueExpression.parse(text.get());
-                        Optional<String> problem = numeric.contains(key) ? notANumber(expression) : Optional.empty();
-                        if (problem.isPresent()) {
-                            table.problem(key, problem.get());
-                            valid = false;
-                        } else {
-                            values.put(key, expression);
-                        }
-                    } catch (IllegalArgumentException e) {
-                        table.problem(key, e.getMessage());
-                        valid = false;
-                    }
-                }
-            }
-        }
-        kind.flatMap(Kind::subject).ifPresent(subject -> values.putIfAbsent(subject, ValueExpression.parse("$class")));
-        return valid ? values : null;
     }
 }

@@ -172,6 +172,12 @@ final class TomlSection {
         return table.keySet();
     }
 
+    /** Whether {@code key} holds an array without elements, which no reader reports by itself. */
+    boolean isEmptyArray(String key) {
+        Object value = get(key);
+        return value instanceof TomlArray && ((TomlArray) value).size() == 0;
+    }
+
     boolean isTable(String key) {
         return get(key) instanceof TomlTable;
     }

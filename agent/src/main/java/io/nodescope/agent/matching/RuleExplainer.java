@@ -1,6 +1,7 @@
 package io.nodescope.agent.matching;
 
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.RuleValue;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.sites.MethodShape;
 import java.io.File;
@@ -198,9 +199,14 @@ public final class RuleExplainer {
     private static List<String> unreadableValues(Rule rule, TypeDescription type, MethodDescription method) {
         MethodShape shape = shape(type, method);
         List<String> unreadable = new ArrayList<>();
-        for (Map.Entry<String, ValueExpression> value : new TreeMap<>(rule.values()).entrySet()) {
-            shape.unreadable(value.getValue()).ifPresent(why -> unreadable.add("values." + value.getKey() + " = \""
-                    + value.getValue().text() + "\" " + why));
+        for (Map.Entry<String, RuleValue> value : new TreeMap<>(rule.values()).entrySet()) {
+            List<String> why = new ArrayList<>();
+            for (ValueExpression alternative : value.getValue().alternatives()) {
+                shape.unreadable(alternative).ifPresent(why::add);
+            }
+            if (why.size() == value.getValue().alternatives().size()) {
+                unreadable.add("values." + value.getKey() + " = \"" + value.getValue().text() + "\" " + String.join("; ", why));
+            }
         }
         return unreadable;
     }

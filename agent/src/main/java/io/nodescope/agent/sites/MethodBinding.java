@@ -2,6 +2,7 @@ package io.nodescope.agent.sites;
 
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.config.RuleValue;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.CounterPoint;
@@ -32,7 +33,7 @@ final class MethodBinding implements SiteBinding {
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
     private static final int MAX_REPORTED = 1000;
 
-    private final Map<String, CompiledValue> values = new LinkedHashMap<>();
+    private final Map<String, ValueReader> values = new LinkedHashMap<>();
     private final List<SpanAttribute> attributes = new ArrayList<>();
     private final MetricPoints metrics;
     private final Spans spans;
@@ -44,12 +45,16 @@ final class MethodBinding implements SiteBinding {
         this.spanKind = rule.spanKind().map(kind -> SpanKind.valueOf(kind.name()));
         String subject = rule.kind().subject().orElse(null);
         String context = "rule '" + rule.name() + "' on " + method;
-        for (Map.Entry<String, ValueExpression> value : rule.values().entrySet()) {
+        for (Map.Entry<String, RuleValue> value : rule.values().entrySet()) {
             String key = value.getKey();
-            if (!readable(rule, method, key)) {
+            List<CompiledValue> alternatives = new ArrayList<>();
+            for (ValueExpression alternative : readable(rule, method, key)) {
+                alternatives.add(CompiledValue.compile(alternative, method, errors, context + " value " + key));
+            }
+            if (alternatives.isEmpty()) {
                 continue;
             }
-            CompiledValue compiled = CompiledValue.compile(value.getValue(), method, errors, context + " value " + key);
+            ValueReader compiled = ComposedValue.of(alternatives, value.getValue().textCase());
             values.put(key, compiled);
             if (Kinds.ATTRIBUTE_KEYS.contains(key) && !key.equals(subject) && !policy.drops(key)) {
                 attributes.add(new SpanAttribute(key, compiled, policy.hashes(key)));
@@ -58,22 +63,23 @@ final class MethodBinding implements SiteBinding {
     }
 
     /**
-     * Whether the rule's value for {@code key} can be read on this method; when not ({@code $arg3} of
-     * a method with one parameter, {@code $return} of a void method), says so once per rule, method
-     * and value.
+     * The alternatives of the rule's value for {@code key} that can be read on this method; when
+     * none can ({@code $arg3} of a method with one parameter, {@code $return} of a void method), says
+     * so once per rule, method and value.
      */
-    private static boolean readable(Rule rule, MethodShape method, String key) {
-        ValueExpression value = rule.values().get(key);
-        Optional<String> why = method.unreadable(value);
-        if (why.isEmpty()) {
-            return true;
+    private static List<ValueExpression> readable(Rule rule, MethodShape method, String key) {
+        RuleValue value = rule.values().get(key);
+        List<ValueExpression> readable = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        for (ValueExpression alternative : value.alternatives()) {
+            method.unreadable(alternative).ifPresentOrElse(why::add, () -> readable.add(alternative));
         }
         String once = rule.name() + " " + method + " " + key;
-        if (REPORTED.size() < MAX_REPORTED && REPORTED.add(once)) {
+        if (readable.isEmpty() && REPORTED.size() < MAX_REPORTED && REPORTED.add(once)) {
             AgentLog.warn("rule '" + rule.name() + "' (" + rule.location() + ") values." + key + " = \"" + value.text() + "\" "
-                    + why.get() + "; the value is left out there");
+                    + String.join("; ", why) + "; the value is left out there");
         }
-        return false;
+        return readable;
     }
 
     @Override

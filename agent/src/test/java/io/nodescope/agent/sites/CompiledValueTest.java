@@ -93,7 +93,7 @@ class CompiledValueTest {
     private CompiledValue compile(String text) throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\nclass.name = 'a.B'\nvalues.command = '"
                 + text + "'\n");
-        ValueExpression expression = config.rules().get(0).values().get("command");
+        ValueExpression expression = config.rules().get(0).values().get("command").alternatives().get(0);
         return CompiledValue.compile(expression, METHOD, errors, "test");
     }
 
