@@ -21,6 +21,12 @@ public interface CallHandler {
      */
     Object inject(Object request);
 
+    /**
+     * Called when a logging framework takes a log record's context map; returns it, or a copy of it
+     * with the current trace's ids.
+     */
+    Object logContext(Object context);
+
     /** Called on method exit, normal or exceptional. */
     void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);
 }

@@ -70,6 +70,19 @@ public abstract class Kind {
         return false;
     }
 
+    /**
+     * Whether the kind's rules, instead of recording the call, replace its return value (a log
+     * record's context map) by one carrying the current trace.
+     */
+    public boolean changesReturnValue() {
+        return false;
+    }
+
+    /** Whether the kind's rules have advice of their own, which changes an argument or the return value, rather than a site. */
+    public final boolean changesValues() {
+        return changesFirstArgument() || changesReturnValue();
+    }
+
     /** Whether the kind makes a caller's trace current, which must happen before other rules on the method open spans. */
     public boolean continuesCallersTrace() {
         return false;

@@ -16,7 +16,10 @@ public final class RulePacks {
     /** What an include names to mean a pack rather than a file. */
     public static final String PREFIX = "nodescope:";
 
-    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", "rdf4j");
+    /** The pack that puts trace ids in log records, included whenever traces are on. */
+    public static final String LOG_CONTEXT = "log-context";
+
+    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", LOG_CONTEXT, "rdf4j");
 
     private RulePacks() {
     }

@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
-            "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages");
+            "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages", "log_context");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
             "basic_auth", "tls");
     private static final int MAX_SERIES_LIMIT = 100_000;
@@ -83,6 +83,9 @@ public final class ConfigLoader {
         MetricsConfig metricsConfig = readMetrics(metrics, file);
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
         readRules(top, file);
+        if (tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true)) {
+            includeLogContext();
+        }
         problems.throwIfAny();
         return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes);
     }
@@ -292,11 +295,26 @@ public final class ConfigLoader {
         } else if (!visited.add(include)) {
             including.problemAt(entry.position, "include", "'" + include + "' is included twice (or includes itself)");
         } else {
-            parse(include, text.get()).ifPresent(section -> {
-                section.rejectUnknown(INCLUDED_KEYS);
-                readRules(section, null);
-            });
+            readPackRules(include, text.get());
         }
+    }
+
+    /**
+     * The pack that puts trace ids in the node's log records, which traces include unless told not
+     * to ({@code log_context = false}); once, also when a file includes it.
+     */
+    private void includeLogContext() {
+        String include = RulePacks.PREFIX + RulePacks.LOG_CONTEXT;
+        if (visited.add(include)) {
+            readPackRules(include, RulePacks.text(RulePacks.LOG_CONTEXT).orElseThrow());
+        }
+    }
+
+    private void readPackRules(String include, String text) {
+        parse(include, text).ifPresent(section -> {
+            section.rejectUnknown(INCLUDED_KEYS);
+            readRules(section, null);
+        });
     }
 
     private static Path resolve(Path including, String include) {

@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -43,6 +44,9 @@ public final class RuleMatchers {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
         if (rule.kind().changesFirstArgument()) {
             methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent: the first argument
+        }
+        if (rule.kind().changesReturnValue()) {
+            methods = methods.and(not(returns(void.class)));  // the log record's context map
         }
         return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
     }

@@ -7,6 +7,7 @@ import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.bootstrap.CallHandler;
 import io.nodescope.instrumentation.propagation.ContextHandOff;
+import io.nodescope.instrumentation.propagation.LogContext;
 import io.nodescope.instrumentation.propagation.TraceHeaders;
 import io.nodescope.instrumentation.site.CallHandle;
 import io.nodescope.instrumentation.site.MetricPoints;
@@ -176,6 +177,11 @@ public final class SiteTable implements CallHandler {
         return alongTheTrace(request, "put the trace context on", "the request goes out without it", TraceHeaders::inject);
     }
 
+    @Override
+    public Object logContext(Object context) {
+        return alongTheTrace(context, "put the trace ids in the log context", "the log record goes without them", LogContext::withTrace);
+    }
+
     /** {@code value} changed by {@code step} to travel with the current trace, or unchanged when traces are off or it fails. */
     private Object alongTheTrace(Object value, String action, String otherwise, TraceStep step) {
         if (spans.tracer() == null) {
@@ -190,7 +196,7 @@ public final class SiteTable implements CallHandler {
             return step.apply(value);
         } catch (Throwable failure) {
             errors.increment();
-            AgentLog.warnLimited(action, "could not " + action + " " + value.getClass().getName() + ": " + failure + "; " + otherwise);
+            AgentLog.warnLimited(action, "could not " + action + " " + (value == null ? "null" : value.getClass().getName()) + ": " + failure + "; " + otherwise);
             return value;
         } finally {
             thread[AgentThreads.WORKING] = 0;

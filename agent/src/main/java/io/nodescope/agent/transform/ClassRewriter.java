@@ -126,19 +126,19 @@ public final class ClassRewriter {
         boolean selected = false;
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             List<Rule> selecting = new ArrayList<>();
-            Set<Kind> argumentKinds = new LinkedHashSet<>();
+            Set<Kind> valueKinds = new LinkedHashSet<>();
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method) && take(i)) {
                     Rule rule = rules.get(i);
-                    if (rule.kind().changesFirstArgument()) {
-                        argumentKinds.add(rule.kind());
+                    if (rule.kind().changesValues()) {
+                        valueKinds.add(rule.kind());
                     } else {
                         selecting.add(rule);
                     }
                 }
             }
-            for (Kind kind : argumentKinds) {
-                builder = builder.visit(advice.forArgument(kind).on(is(method)));
+            for (Kind kind : valueKinds) {
+                builder = builder.visit(advice.forValues(kind).on(is(method)));
                 selected = true;
             }
             if (!selecting.isEmpty()) {

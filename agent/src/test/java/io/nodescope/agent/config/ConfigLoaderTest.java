@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         ConfigProblem unknown = find(problems, "telemetry.traces.endpoint");
         assertEquals(3, unknown.line());
         assertEquals(3, unknown.column());
-        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, exception_messages, hash_attributes, otlp_endpoint"), unknown.message());
+        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, exception_messages, hash_attributes, log_context, otlp_endpoint"), unknown.message());
         assertTrue(unknown.toString().matches(".*nodescope.*\\.toml:3:3: telemetry\\.traces\\.endpoint: unknown key.*"), unknown.toString());
         assertEquals("expected a string, found an integer", find(problems, "telemetry.metrics.bind_address").message());
     }
@@ -292,10 +292,10 @@ class ConfigLoaderTest {
                 names.add(rule.name() + " " + rule.kind());
             });
         }
-        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network",
+        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network", "logback-trace-ids log_context",
                 "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
-        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, rdf4j", problem.message());
+        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, log-context, rdf4j", problem.message());
         assertEquals(1, problem.line());
         assertTrue(problems("include = ['nodescope:jdbc', 'nodescope:jdbc']\n").get(0).message().contains("included twice"));
     }
@@ -410,6 +410,21 @@ class ConfigLoaderTest {
                 .contains("expected one of internal, server, client, producer, consumer"));
         assertTrue(find(problems(String.format(rule, "sync_heartbeat", "client")), "rule[1].span_kind").message()
                 .contains("opens no span"));
+    }
+
+    @Test
+    void tracesPutTraceIdsInLogRecordsUnlessToldNot() throws Exception {
+        assertEquals(List.of("commands", "logback-trace-ids"), ruleNames("[telemetry.traces]\n" + RULE));
+        assertEquals(List.of("commands", "logback-trace-ids"), ruleNames("include = ['nodescope:log-context']\n[telemetry.traces]\n" + RULE),
+                "included once when a file names it too");
+        assertEquals(List.of("commands"), ruleNames("[telemetry.traces]\nlog_context = false\n" + RULE));
+        assertEquals(List.of("commands"), ruleNames("[telemetry.traces]\nenabled = false\n" + RULE));
+        assertTrue(find(problems("[telemetry.traces]\nlog_context = 'yes'\n"), "telemetry.traces.log_context").message()
+                .contains("expected true or false"));
+    }
+
+    private List<String> ruleNames(String toml) throws Exception {
+        return TestConfigs.load(dir, toml).rules().stream().map(Rule::name).collect(Collectors.toList());
     }
 
     private List<ConfigProblem> problems(String toml) {

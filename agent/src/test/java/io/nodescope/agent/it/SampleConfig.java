@@ -45,6 +45,13 @@ final class SampleConfig {
         return setInSection("[telemetry.metrics]", enabled);
     }
 
+    /** A key the shipped file does not set, written at the top of {@code [telemetry.traces]}. */
+    SampleConfig tracesSetting(String key, String value) {
+        String header = "[telemetry.traces]\n";
+        text = text.replace(header, header + key + " = " + value + "\n");
+        return this;
+    }
+
     /** Rules added after the shipped ones. */
     SampleConfig withRules(String rules) {
         text = text + "\n" + rules;
