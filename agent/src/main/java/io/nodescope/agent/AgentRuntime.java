@@ -3,8 +3,10 @@ package io.nodescope.agent;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
+import io.nodescope.agent.config.MetricsPush;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
+import io.nodescope.agent.metrics.OtlpMetricsPush;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.agent.sites.TracerSlot;
 import io.nodescope.agent.transform.ClassRewriter;
@@ -12,6 +14,7 @@ import io.nodescope.agent.traces.Tracing;
 import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.Spans;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.lang.instrument.Instrumentation;
@@ -53,20 +56,32 @@ final class AgentRuntime {
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
             }
             if (config.metrics().enabled()) {
-                startMetricsServer(config.metrics(), registry);
+                PrometheusRegistry exposed = MetricsServer.exposed(config.metrics(), registry);
+                if (config.metrics().served()) {
+                    startMetricsServer(config.metrics(), exposed);
+                }
+                config.metrics().push().ifPresent(push -> startMetricsPush(push, exposed, config, registry, version));
             }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
         }
     }
 
-    private static void startMetricsServer(MetricsConfig config, MetricRegistry registry) {
+    private static void startMetricsPush(MetricsPush push, PrometheusRegistry exposed, AgentConfig config, MetricRegistry registry,
+            String version) {
+        OtlpMetricsPush pushing = OtlpMetricsPush.start(push, exposed, Tracing.resource(config.traces()), version,
+                registry.self().metricExportFailures());
+        Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(pushing::close, "nodescope-shutdown"));
+        AgentLog.info("metrics: " + push.protocol().configName() + " to " + push.endpoint() + " every " + push.interval().toSeconds() + " s");
+    }
+
+    private static void startMetricsServer(MetricsConfig config, PrometheusRegistry exposed) {
         BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
             AgentLog.warn(exposureWarning(config));
         }
         try {
-            MetricsServer server = MetricsServer.start(config, registry);
+            MetricsServer server = MetricsServer.start(config, exposed);
             AgentLog.info("metrics: " + (config.tls().isPresent() ? "https" : "http") + "://" + displayHost(address) + ":" + server.port()
                     + "/metrics" + (config.basicAuth().isPresent() ? " (basic auth)" : ""));
         } catch (IOException e) {

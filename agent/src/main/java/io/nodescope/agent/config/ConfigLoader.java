@@ -38,7 +38,7 @@ public final class ConfigLoader {
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
             "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages", "log_context");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
-            "basic_auth", "tls");
+            "basic_auth", "tls", "exporters", "otlp_endpoint", "protocol", "export_interval_seconds");
     private static final int MAX_SERIES_LIMIT = 100_000;
     private static final Map<String, String> LEGACY_KEYS = Map.of(
             "enabled", "[telemetry.traces] enabled and [telemetry.metrics] enabled",
@@ -148,31 +148,14 @@ public final class ConfigLoader {
         if (section.isPresent()) {
             TomlSection traces = section.get();
             traces.rejectUnknown(TRACES_KEYS);
-            protocol = traces.string("protocol").flatMap(name -> protocolNamed(traces, name)).orElse(protocol);
-            base = traces.string("otlp_endpoint").flatMap(text -> endpoint(traces, text)).orElse(null);
+            protocol = OtlpProtocol.read(traces).orElse(protocol);
+            base = OtlpEndpoints.read(traces).orElse(null);
             serviceName = traces.string("service_name").orElse(serviceName);
             ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
             resource = traces.section("resource_attributes").map(ConfigLoader::resourceAttributes).orElse(resource);
         }
         TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, resource);
         return new EnvironmentOverrides(environment, problems).apply(settings);
-    }
-
-    private static Optional<OtlpProtocol> protocolNamed(TomlSection traces, String name) {
-        Optional<OtlpProtocol> protocol = OtlpProtocol.named(name);
-        if (protocol.isEmpty()) {
-            traces.problem("protocol", "unknown protocol '" + name + "'; expected \"grpc\" or \"http/protobuf\"");
-        }
-        return protocol;
-    }
-
-    private static Optional<URI> endpoint(TomlSection traces, String text) {
-        try {
-            return Optional.of(OtlpEndpoints.parse(text));
-        } catch (IllegalArgumentException e) {
-            traces.problem("otlp_endpoint", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** {@code "deployment.environment" = "prod"}: labels of every span, like {@code OTEL_RESOURCE_ATTRIBUTES}. */
@@ -227,7 +210,8 @@ public final class ConfigLoader {
             basicAuth = metrics.section("basic_auth").flatMap(auth -> MetricsAccessReader.basicAuth(auth, file)).orElse(null);
             tls = metrics.section("tls").flatMap(certificate -> MetricsAccessReader.tls(certificate, file)).orElse(null);
         }
-        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls);
+        MetricsExporters exporters = MetricsExporters.read(section, new EnvironmentOverrides(environment, problems));
+        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls, exporters.served(), exporters.push());
     }
 
     /** {@code path} is the file the rules are in, null for a rule pack. */

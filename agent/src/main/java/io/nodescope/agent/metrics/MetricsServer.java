@@ -27,22 +27,35 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Serves the registry, with the JVM and process metrics when {@code config} says {@code runtime},
-     * behind basic auth and over HTTPS when it says so.
+     * Serves what {@code exposed} collects, behind basic auth and over HTTPS when {@code config} says so.
      *
      * @throws IOException when the address cannot be bound
      * @throws GeneralSecurityException when the certificate cannot be used; nothing is served then
      */
-    public static MetricsServer start(MetricsConfig config, MetricRegistry registry) throws IOException, GeneralSecurityException {
-        return start(config, registry, HttpLimits.DEFAULT);
+    public static MetricsServer start(MetricsConfig config, PrometheusRegistry exposed) throws IOException, GeneralSecurityException {
+        return start(config, exposed, HttpLimits.DEFAULT);
+    }
+
+    static MetricsServer start(MetricsConfig config, MetricRegistry registry) throws IOException, GeneralSecurityException {
+        return start(config, exposed(config, registry), HttpLimits.DEFAULT);
     }
 
     static MetricsServer start(MetricsConfig config, MetricRegistry registry, HttpLimits limits) throws IOException, GeneralSecurityException {
+        return start(config, exposed(config, registry), limits);
+    }
+
+    /** What {@code /metrics} shows and the OTLP push sends: the registry, with the JVM and process metrics when {@code runtime}. */
+    public static PrometheusRegistry exposed(MetricsConfig config, MetricRegistry registry) {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(new RegistryCollector(registry));
         if (config.runtime()) {
             JvmMetrics.builder().register(prometheus);
         }
+        return prometheus;
+    }
+
+    private static MetricsServer start(MetricsConfig config, PrometheusRegistry prometheus, HttpLimits limits)
+            throws IOException, GeneralSecurityException {
         SSLContext tls = config.tls().isPresent() ? MetricsTls.context(config.tls().get()) : null;
         MetricsRoutes routes = new MetricsRoutes(new PrometheusScrapeHandler(PrometheusProperties.get(), prometheus),
                 config.basicAuth().orElse(null));

@@ -18,6 +18,9 @@ public final class SelfMetrics {
     static final MetricDefinition SPAN_EXPORT_FAILURES =
             MetricDefinition.counter("nodescope_span_export_failures_total", "Span batches the OTLP backend did not accept.");
 
+    static final MetricDefinition METRIC_EXPORT_FAILURES =
+            MetricDefinition.counter("nodescope_metric_export_failures_total", "OTLP metric pushes that failed or the backend did not accept.");
+
     static final MetricDefinition SPANS_DROPPED =
             MetricDefinition.counter("nodescope_spans_dropped_total",
                     "Spans dropped because the export queue was full, as when the OTLP backend is slow or down.");
@@ -27,13 +30,15 @@ public final class SelfMetrics {
                     "Classes the agent could not describe or rewrite for a rule; each runs as it was, uninstrumented.");
 
     static final List<MetricDefinition> ALL =
-            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES);
+            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES,
+                    METRIC_EXPORT_FAILURES);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
     private final CounterPoint spanExportFailures;
     private final CounterPoint spansDropped;
     private final CounterPoint transformFailures;
+    private final CounterPoint metricExportFailures;
 
     SelfMetrics(MetricRegistry registry, String version) {
         this.registry = registry;
@@ -42,6 +47,7 @@ public final class SelfMetrics {
         this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
         this.spansDropped = registry.counter(SPANS_DROPPED).series();
         this.transformFailures = registry.counter(TRANSFORM_FAILURES).series();
+        this.metricExportFailures = registry.counter(METRIC_EXPORT_FAILURES).series();
     }
 
     public CounterPoint adviceErrors() {
@@ -54,6 +60,10 @@ public final class SelfMetrics {
 
     public CounterPoint spansDropped() {
         return spansDropped;
+    }
+
+    public CounterPoint metricExportFailures() {
+        return metricExportFailures;
     }
 
     public CounterPoint transformFailures() {

@@ -68,7 +68,8 @@ public final class Tracing implements AutoCloseable {
         return OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private static Resource resource(TracesConfig config) {
+    /** The service and resource attributes every signal is sent with. */
+    public static Resource resource(TracesConfig config) {
         AttributesBuilder attributes = Attributes.builder();
         for (Map.Entry<String, String> attribute : config.resourceAttributes().entrySet()) {
             attributes.put(attribute.getKey(), attribute.getValue());

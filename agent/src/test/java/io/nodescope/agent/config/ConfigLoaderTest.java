@@ -423,6 +423,37 @@ class ConfigLoaderTest {
                 .contains("expected true or false"));
     }
 
+    @Test
+    void metricsArePushedOverOtlpWhenTheExportersSaySo() throws Exception {
+        MetricsConfig scraped = TestConfigs.load(dir, "[telemetry.metrics]\n").metrics();
+        assertTrue(scraped.served());
+        assertTrue(scraped.push().isEmpty());
+        MetricsConfig pushed = TestConfigs.load(dir, String.join("\n", "[telemetry.metrics]", "exporters = ['otlp']",
+                "otlp_endpoint = 'http://collector:4318'", "protocol = 'http/protobuf'", "export_interval_seconds = 15")).metrics();
+        assertFalse(pushed.served());
+        assertEquals(URI.create("http://collector:4318/v1/metrics"), pushed.push().orElseThrow().endpoint());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, pushed.push().orElseThrow().protocol());
+        assertEquals(15, pushed.push().orElseThrow().interval().toSeconds());
+        MetricsConfig both = TestConfigs.load(dir, "[telemetry.metrics]\nexporters = ['prometheus', 'otlp']\n").metrics();
+        assertTrue(both.served());
+        assertEquals(URI.create("http://127.0.0.1:4317"), both.push().orElseThrow().endpoint());
+        assertEquals(60, both.push().orElseThrow().interval().toSeconds());
+
+        MetricsConfig environment = TestConfigs.load(dir, "[telemetry.metrics]\n", Map.of("OTEL_METRICS_EXPORTER", "otlp,prometheus",
+                "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "https://mimir.example:4317", "OTEL_METRIC_EXPORT_INTERVAL", "5000")).metrics();
+        assertTrue(environment.served());
+        assertEquals(URI.create("https://mimir.example:4317"), environment.push().orElseThrow().endpoint());
+        assertEquals(5, environment.push().orElseThrow().interval().toSeconds());
+        assertFalse(TestConfigs.load(dir, "[telemetry.metrics]\n", Map.of("OTEL_METRICS_EXPORTER", "none")).metrics().served());
+
+        assertTrue(find(problems("[telemetry.metrics]\nexporters = ['statsd']\n"), "telemetry.metrics.exporters").message()
+                .contains("unknown exporter 'statsd'"));
+        assertTrue(find(problems("[telemetry.metrics]\nexport_interval_seconds = 0\n"), "telemetry.metrics.export_interval_seconds")
+                .message().contains("must be 1 to 3600"));
+        assertTrue(find(problems("[telemetry.metrics]\nprotocol = 'udp'\n"), "telemetry.metrics.protocol").message()
+                .contains("unknown protocol 'udp'"));
+    }
+
     private List<String> ruleNames(String toml) throws Exception {
         return TestConfigs.load(dir, toml).rules().stream().map(Rule::name).collect(Collectors.toList());
     }

@@ -57,7 +57,7 @@ class LogContextIT {
     void withoutTracesOrWithTheSettingOffTheNodesRecordsAreUnchanged() {
         try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
             Path off = SampleConfig.shipped().metricsEnabled(false).traces(receiver.endpoint(), "grpc")
-                    .tracesSetting("log_context", "false").write(dir);
+                    .setting("traces", "log_context", "false").write(dir);
             Path noTraces = SampleConfig.shipped().metricsEnabled(false).tracesEnabled(false).write(dir);
             for (Path config : List.of(off, noTraces)) {
                 try (NodeProcess node = NodeProcess.sampleNode().agent(config).arguments("--port", "0", "--workload-seconds", "60",

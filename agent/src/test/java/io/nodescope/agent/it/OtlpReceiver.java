@@ -3,6 +3,8 @@ package io.nodescope.agent.it;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
-  * A real OTLP trace receiver on a free loopback port, for tests that need to see what an exporter
+  * A real OTLP trace and metrics receiver on a free loopback port, for tests that need to see what an exporter
   * actually put on the wire. Start it with {@link #startGrpc()} or {@link #startHttp()}, point the
   * exporter at {@link #endpoint()}, then assert with {@link #awaitSpans}.
   */
@@ -21,42 +23,50 @@ final class OtlpReceiver implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final ReceivedTraces traces;
+    private final ReceivedMetrics metrics;
     private final int port;
     private final Runnable stopServer;
 
-    private OtlpReceiver(ReceivedTraces traces, int port, Runnable stopServer) {
+    private OtlpReceiver(ReceivedTraces traces, ReceivedMetrics metrics, int port, Runnable stopServer) {
         this.traces = traces;
+        this.metrics = metrics;
         this.port = port;
         this.stopServer = stopServer;
     }
 
-    /** OTLP/gRPC: {@code TraceService/Export}; gzip-compressed messages are accepted. */
+    /** OTLP/gRPC: {@code TraceService/Export} and {@code MetricsService/Export}; gzip-compressed messages are accepted. */
     static OtlpReceiver startGrpc() {
         ReceivedTraces traces = new ReceivedTraces();
+        ReceivedMetrics metrics = new ReceivedMetrics();
         Server server =
                 NettyServerBuilder.forAddress(freeLoopbackAddress())
                         .addService(new GrpcTraceService(traces))
+                        .addService(new GrpcMetricsService(metrics))
                         .build();
         try {
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start OTLP/gRPC receiver", e);
         }
-        return new OtlpReceiver(traces, server.getPort(), () -> stopGrpc(server));
+        return new OtlpReceiver(traces, metrics, server.getPort(), () -> stopGrpc(server));
     }
 
-    /** OTLP/HTTP with protobuf bodies: {@code POST /v1/traces}, plain or gzip. */
+    /** OTLP/HTTP with protobuf bodies: {@code POST /v1/traces} and {@code /v1/metrics}, plain or gzip. */
     static OtlpReceiver startHttp() {
         ReceivedTraces traces = new ReceivedTraces();
+        ReceivedMetrics metrics = new ReceivedMetrics();
         HttpServer server;
         try {
             server = HttpServer.create(freeLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start OTLP/HTTP receiver", e);
         }
-        server.createContext(HttpTraceHandler.PATH, new HttpTraceHandler(traces));
+        server.createContext(HttpExportHandler.TRACES, new HttpExportHandler(HttpExportHandler.TRACES,
+                body -> traces.record(ExportTraceServiceRequest.parseFrom(body))));
+        server.createContext(HttpExportHandler.METRICS, new HttpExportHandler(HttpExportHandler.METRICS,
+                body -> metrics.record(ExportMetricsServiceRequest.parseFrom(body))));
         server.start();
-        return new OtlpReceiver(traces, server.getAddress().getPort(), () -> server.stop(0));
+        return new OtlpReceiver(traces, metrics, server.getAddress().getPort(), () -> server.stop(0));
     }
 
     private static InetSocketAddress freeLoopbackAddress() {
@@ -96,6 +106,11 @@ final class OtlpReceiver implements AutoCloseable {
       */
     List<ReceivedSpan> awaitSpans(Predicate<List<ReceivedSpan>> condition, Duration timeout) {
         return traces.await(condition, timeout);
+    }
+
+    /** The metrics export requests received so far, once {@code condition} holds for them. */
+    List<ExportMetricsServiceRequest> awaitMetrics(Predicate<List<ExportMetricsServiceRequest>> condition, Duration timeout) {
+        return metrics.await(condition, timeout);
     }
 
     int requestCount() {

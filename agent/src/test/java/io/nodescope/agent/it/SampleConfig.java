@@ -45,9 +45,9 @@ final class SampleConfig {
         return setInSection("[telemetry.metrics]", enabled);
     }
 
-    /** A key the shipped file does not set, written at the top of {@code [telemetry.traces]}. */
-    SampleConfig tracesSetting(String key, String value) {
-        String header = "[telemetry.traces]\n";
+    /** A key the shipped file does not set, written at the top of {@code [telemetry.<signal>]}. */
+    SampleConfig setting(String signal, String key, String value) {
+        String header = "[telemetry." + signal + "]\n";
         text = text.replace(header, header + key + " = " + value + "\n");
         return this;
     }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +47,11 @@ public final class MetricsText {
             throw new AssertionError("no sample " + sample + " in:\n" + text);
         }
         return value;
+    }
+
+    /** Every sample, keyed as exposed. */
+    public Map<String, Double> samples() {
+        return Collections.unmodifiableMap(samples);
     }
 
     public boolean has(String sample) {
