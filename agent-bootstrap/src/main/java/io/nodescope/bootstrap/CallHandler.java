@@ -27,6 +27,9 @@ public interface CallHandler {
      */
     Object logContext(Object context);
 
+    /** Called with each log record a logging framework is about to write; hands it to the log export. */
+    void logRecord(Object record);
+
     /** Called on method exit, normal or exceptional. */
     void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);
 }

@@ -4,6 +4,7 @@ import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.MetricsPush;
+import io.nodescope.agent.logs.LogExport;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.metrics.OtlpMetricsPush;
@@ -20,6 +21,7 @@ import java.security.GeneralSecurityException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
@@ -42,11 +44,11 @@ final class AgentRuntime {
         // Rules must be in place before the node's classes load; the exporters need not, and starting
         // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
-        AgentThreads.newThread(() -> startExporters(config, registry, tracer, version), "nodescope-background").start();
+        AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-background").start();
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
     }
 
-    private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, String version) {
+    private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version) {
         try {
             if (config.traces().enabled()) {
                 Tracing tracing = Tracing.start(config.traces(), registry.self().spanExportFailures(), registry.self().spansDropped(), version);
@@ -54,6 +56,9 @@ final class AgentRuntime {
                 Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(tracing::close, "nodescope-shutdown"));
                 AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
+            }
+            if (config.logs().enabled()) {
+                startLogExport(config, registry, sites);
             }
             if (config.metrics().enabled()) {
                 PrometheusRegistry exposed = MetricsServer.exposed(config.metrics(), registry);
@@ -65,6 +70,15 @@ final class AgentRuntime {
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
         }
+    }
+
+    private static void startLogExport(AgentConfig config, MetricRegistry registry, SiteTable sites) {
+        LogExport logs = LogExport.start(config.logs(), config.spanAttributes(), Tracing.resource(config.traces()),
+                registry.self().logExportFailures(), registry.self().logRecordsDropped());
+        sites.sendLogsTo(logs);
+        Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(logs::close, "nodescope-shutdown"));
+        AgentLog.info("logs: " + config.logs().protocol().configName() + " to " + config.logs().endpoint() + ", "
+                + config.logs().level().name().toLowerCase(Locale.ROOT) + " and above");
     }
 
     private static void startMetricsPush(MetricsPush push, PrometheusRegistry exposed, AgentConfig config, MetricRegistry registry,

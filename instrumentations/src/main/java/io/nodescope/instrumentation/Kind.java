@@ -78,9 +78,14 @@ public abstract class Kind {
         return false;
     }
 
-    /** Whether the kind's rules have advice of their own, which changes an argument or the return value, rather than a site. */
+    /** Whether the kind's rules, instead of recording the call, hand its first argument (a log record) to the agent unchanged. */
+    public boolean sendsFirstArgument() {
+        return false;
+    }
+
+    /** Whether the kind's rules have advice of their own, which takes or changes an argument or the return value, rather than a site. */
     public final boolean changesValues() {
-        return changesFirstArgument() || changesReturnValue();
+        return changesFirstArgument() || changesReturnValue() || sendsFirstArgument();
     }
 
     /** Whether the kind makes a caller's trace current, which must happen before other rules on the method open spans. */

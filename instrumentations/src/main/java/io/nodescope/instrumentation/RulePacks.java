@@ -19,7 +19,10 @@ public final class RulePacks {
     /** The pack that puts trace ids in log records, included whenever traces are on. */
     public static final String LOG_CONTEXT = "log-context";
 
-    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", LOG_CONTEXT, "rdf4j");
+    /** The pack that hands the node's log records to the log export, included whenever logs are on. */
+    public static final String LOG_RECORDS = "log-records";
+
+    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", LOG_CONTEXT, LOG_RECORDS, "rdf4j");
 
     private RulePacks() {
     }

@@ -23,7 +23,7 @@ public final class SiteAdviceFactory {
     private final ClassFileLocator locator;
     /** The advice of each kind that changes an argument or the return value, the same for every method it selects. */
     private static final Map<Kind, Class<?>> VALUE_ADVICE = Map.of(Kinds.HANDOFF, HandOffAdvice.class, Kinds.INJECT, InjectAdvice.class,
-            Kinds.LOG_CONTEXT, LogContextAdvice.class);
+            Kinds.LOG_CONTEXT, LogContextAdvice.class, Kinds.LOG_RECORD, LogRecordAdvice.class);
 
     private final Map<Kind, Advice> valueAdvice = new ConcurrentHashMap<>();
 

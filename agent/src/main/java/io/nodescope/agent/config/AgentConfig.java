@@ -7,12 +7,14 @@ public final class AgentConfig {
 
     private final TracesConfig traces;
     private final MetricsConfig metrics;
+    private final LogsConfig logs;
     private final List<Rule> rules;
     private final SpanAttributePolicy spanAttributes;
 
-    AgentConfig(TracesConfig traces, MetricsConfig metrics, List<Rule> rules, SpanAttributePolicy spanAttributes) {
+    AgentConfig(TracesConfig traces, MetricsConfig metrics, LogsConfig logs, List<Rule> rules, SpanAttributePolicy spanAttributes) {
         this.traces = traces;
         this.metrics = metrics;
+        this.logs = logs;
         this.rules = List.copyOf(rules);
         this.spanAttributes = spanAttributes;
     }
@@ -25,6 +27,10 @@ public final class AgentConfig {
         return metrics;
     }
 
+    public LogsConfig logs() {
+        return logs;
+    }
+
     public List<Rule> rules() {
         return rules;
     }
@@ -34,8 +40,8 @@ public final class AgentConfig {
         return spanAttributes;
     }
 
-    /** With both signals off the agent installs nothing. */
+    /** With every signal off the agent installs nothing. */
     public boolean anySignalEnabled() {
-        return traces.enabled() || metrics.enabled();
+        return traces.enabled() || metrics.enabled() || logs.enabled();
     }
 }

@@ -34,7 +34,8 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
-    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
+    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "logs");
+    private static final Set<String> LOGS_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "level");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
             "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages", "log_context");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
@@ -81,13 +82,17 @@ public final class ConfigLoader {
         Optional<TomlSection> metrics = telemetry.flatMap(t -> t.section("metrics"));
         TracesConfig tracesConfig = readTraces(traces);
         MetricsConfig metricsConfig = readMetrics(metrics, file);
+        LogsConfig logsConfig = readLogs(telemetry.flatMap(t -> t.section("logs")));
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
         readRules(top, file);
         if (tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true)) {
-            includeLogContext();
+            includeBuiltIn(RulePacks.LOG_CONTEXT);
+        }
+        if (logsConfig.enabled()) {
+            includeBuiltIn(RulePacks.LOG_RECORDS);
         }
         problems.throwIfAny();
-        return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes);
+        return new AgentConfig(tracesConfig, metricsConfig, logsConfig, rules, spanAttributes);
     }
 
     /**
@@ -178,6 +183,25 @@ public final class ConfigLoader {
             return false;
         }
         return true;
+    }
+
+    private LogsConfig readLogs(Optional<TomlSection> section) {
+        if (section.isEmpty()) {
+            return new EnvironmentOverrides(environment, problems).logs(false, null, OtlpProtocol.GRPC, LogsConfig.Level.INFO);
+        }
+        TomlSection logs = section.get();
+        logs.rejectUnknown(LOGS_KEYS);
+        boolean enabled = logs.bool("enabled").orElse(true);
+        URI base = OtlpEndpoints.read(logs).orElse(null);
+        OtlpProtocol protocol = OtlpProtocol.read(logs).orElse(OtlpProtocol.GRPC);
+        LogsConfig.Level level = logs.string("level").flatMap(name -> {
+            Optional<LogsConfig.Level> named = LogsConfig.Level.named(name);
+            if (named.isEmpty()) {
+                logs.problem("level", "unknown level '" + name + "'; expected one of " + LogsConfig.Level.names());
+            }
+            return named;
+        }).orElse(LogsConfig.Level.INFO);
+        return new EnvironmentOverrides(environment, problems).logs(enabled, base, protocol, level);
     }
 
     private MetricsConfig readMetrics(Optional<TomlSection> section, Path file) {
@@ -284,13 +308,14 @@ public final class ConfigLoader {
     }
 
     /**
-     * The pack that puts trace ids in the node's log records, which traces include unless told not
-     * to ({@code log_context = false}); once, also when a file includes it.
+     * A pack a signal needs: the one that puts trace ids in the node's log records, which traces
+     * include unless told not to ({@code log_context = false}), and the one that hands log records
+     * to the log export; once, also when a file includes it.
      */
-    private void includeLogContext() {
-        String include = RulePacks.PREFIX + RulePacks.LOG_CONTEXT;
+    private void includeBuiltIn(String pack) {
+        String include = RulePacks.PREFIX + pack;
         if (visited.add(include)) {
-            readPackRules(include, RulePacks.text(RulePacks.LOG_CONTEXT).orElseThrow());
+            readPackRules(include, RulePacks.text(pack).orElseThrow());
         }
     }
 

@@ -78,6 +78,22 @@ final class EnvironmentOverrides {
         return new MetricsPush(endpoint, protocol, interval);
     }
 
+    /**
+     * {@code [telemetry.logs]} after {@code OTEL_LOGS_EXPORTER} ({@code none} switches it off; the
+     * file alone switches it on) and {@code OTEL_EXPORTER_OTLP_LOGS_*}, then {@code OTEL_EXPORTER_OTLP_*};
+     * {@code base} is null when the file gives none.
+     */
+    LogsConfig logs(boolean enabled, URI base, OtlpProtocol fileProtocol, LogsConfig.Level level) {
+        boolean on = enabled && !"true".equalsIgnoreCase(value("OTEL_SDK_DISABLED").orElse(""))
+                && !"none".equals(value("OTEL_LOGS_EXPORTER").orElse(""));
+        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_LOGS_PROTOCOL")
+                .or(() -> protocol("OTEL_EXPORTER_OTLP_PROTOCOL"))
+                .orElse(fileProtocol);
+        URI endpoint = url("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT").orElseGet(() -> OtlpEndpoints.forLogs(
+                url("OTEL_EXPORTER_OTLP_ENDPOINT").orElse(base != null ? base : OtlpEndpoints.defaultBase(protocol)), protocol));
+        return new LogsConfig(on, endpoint, protocol, level);
+    }
+
     private Optional<Duration> interval(String millis) {
         try {
             long value = Long.parseLong(millis);

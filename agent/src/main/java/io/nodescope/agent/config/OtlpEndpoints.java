@@ -9,6 +9,7 @@ final class OtlpEndpoints {
 
     private static final String TRACES_PATH = "/v1/traces";
     private static final String METRICS_PATH = "/v1/metrics";
+    private static final String LOGS_PATH = "/v1/logs";
 
     private OtlpEndpoints() {
     }
@@ -57,6 +58,11 @@ final class OtlpEndpoints {
     /** The URL metrics are sent to for a base URL. */
     static URI forMetrics(URI base, OtlpProtocol protocol) {
         return forSignal(base, protocol, METRICS_PATH);
+    }
+
+    /** The URL log records are sent to for a base URL. */
+    static URI forLogs(URI base, OtlpProtocol protocol) {
+        return forSignal(base, protocol, LOGS_PATH);
     }
 
     private static URI forSignal(URI base, OtlpProtocol protocol, String path) {

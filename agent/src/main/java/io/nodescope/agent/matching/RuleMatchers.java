@@ -42,8 +42,8 @@ public final class RuleMatchers {
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        if (rule.kind().changesFirstArgument()) {
-            methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent: the first argument
+        if (rule.kind().changesFirstArgument() || rule.kind().sendsFirstArgument()) {
+            methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent, the log record
         }
         if (rule.kind().changesReturnValue()) {
             methods = methods.and(not(returns(void.class)));  // the log record's context map

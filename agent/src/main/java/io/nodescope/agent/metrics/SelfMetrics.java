@@ -21,6 +21,13 @@ public final class SelfMetrics {
     static final MetricDefinition METRIC_EXPORT_FAILURES =
             MetricDefinition.counter("nodescope_metric_export_failures_total", "OTLP metric pushes that failed or the backend did not accept.");
 
+    static final MetricDefinition LOG_EXPORT_FAILURES =
+            MetricDefinition.counter("nodescope_log_export_failures_total", "Log record batches the OTLP backend did not accept.");
+
+    static final MetricDefinition LOG_RECORDS_DROPPED =
+            MetricDefinition.counter("nodescope_log_records_dropped_total",
+                    "Log records not exported because the export queue was full, as when the OTLP backend is slow or down.");
+
     static final MetricDefinition SPANS_DROPPED =
             MetricDefinition.counter("nodescope_spans_dropped_total",
                     "Spans dropped because the export queue was full, as when the OTLP backend is slow or down.");
@@ -31,7 +38,7 @@ public final class SelfMetrics {
 
     static final List<MetricDefinition> ALL =
             List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES,
-                    METRIC_EXPORT_FAILURES);
+                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
@@ -39,6 +46,8 @@ public final class SelfMetrics {
     private final CounterPoint spansDropped;
     private final CounterPoint transformFailures;
     private final CounterPoint metricExportFailures;
+    private final CounterPoint logExportFailures;
+    private final CounterPoint logRecordsDropped;
 
     SelfMetrics(MetricRegistry registry, String version) {
         this.registry = registry;
@@ -48,6 +57,8 @@ public final class SelfMetrics {
         this.spansDropped = registry.counter(SPANS_DROPPED).series();
         this.transformFailures = registry.counter(TRANSFORM_FAILURES).series();
         this.metricExportFailures = registry.counter(METRIC_EXPORT_FAILURES).series();
+        this.logExportFailures = registry.counter(LOG_EXPORT_FAILURES).series();
+        this.logRecordsDropped = registry.counter(LOG_RECORDS_DROPPED).series();
     }
 
     public CounterPoint adviceErrors() {
@@ -64,6 +75,14 @@ public final class SelfMetrics {
 
     public CounterPoint metricExportFailures() {
         return metricExportFailures;
+    }
+
+    public CounterPoint logExportFailures() {
+        return logExportFailures;
+    }
+
+    public CounterPoint logRecordsDropped() {
+        return logRecordsDropped;
     }
 
     public CounterPoint transformFailures() {

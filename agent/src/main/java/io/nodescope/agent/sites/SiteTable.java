@@ -28,6 +28,7 @@ public final class SiteTable implements CallHandler {
     private final Spans spans;
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
+    private volatile LogSink logs = LogSink.OFF;
     /** Per site number, its handle and method; replaced whole when a site is added, read on every call. */
     /** What enter returns for a call nested in another of its kind: its exit records nothing. */
     private static final Object NESTED = new Object();
@@ -175,6 +176,28 @@ public final class SiteTable implements CallHandler {
     @Override
     public Object inject(Object request) {
         return alongTheTrace(request, "put the trace context on", "the request goes out without it", TraceHeaders::inject);
+    }
+
+    /** From now on the log records the node writes go to {@code sink}. */
+    public void sendLogsTo(LogSink sink) {
+        logs = sink;
+    }
+
+    @Override
+    public void logRecord(Object record) {
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.WORKING] != 0) {
+            return;  // the agent's own logging, or a record written while the agent reads a value
+        }
+        thread[AgentThreads.WORKING] = 1;
+        try {
+            logs.accept(record);
+        } catch (Throwable failure) {
+            errors.increment();
+            AgentLog.warnLimited("log-record", "could not export a log record (" + failure + "); the node's log is unchanged");
+        } finally {
+            thread[AgentThreads.WORKING] = 0;
+        }
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class Tracing implements AutoCloseable {
 
     public static Tracing start(TracesConfig config, CounterPoint exportFailures, CounterPoint droppedSpans, String version) {
         SDK_LOGGER.setLevel(Level.OFF);
-        SpanBudget budget = new SpanBudget(MAX_QUEUED_SPANS, droppedSpans);
+        ExportBudget budget = new ExportBudget(MAX_QUEUED_SPANS, droppedSpans);
         SpanExporter exporter = new CountingSpanExporter(exporter(config), exportFailures, budget, config.endpoint().toString());
         SpanProcessor processor = new BudgetedSpanProcessor(BatchSpanProcessor.builder(exporter)
                 .setMaxQueueSize(MAX_QUEUED_SPANS)

@@ -293,9 +293,9 @@ class ConfigLoaderTest {
             });
         }
         assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network", "logback-trace-ids log_context",
-                "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
+                "logback-records log_record", "jul-records log_record", "log4j2-records log_record", "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
-        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, log-context, rdf4j", problem.message());
+        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, log-context, log-records, rdf4j", problem.message());
         assertEquals(1, problem.line());
         assertTrue(problems("include = ['nodescope:jdbc', 'nodescope:jdbc']\n").get(0).message().contains("included twice"));
     }

@@ -8,9 +8,9 @@ import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 /** {@code opentelemetry.proto.collector.metrics.v1.MetricsService/Export} over gRPC. */
 final class GrpcMetricsService extends MetricsServiceGrpc.MetricsServiceImplBase {
 
-    private final ReceivedMetrics metrics;
+    private final ReceivedRequests<ExportMetricsServiceRequest> metrics;
 
-    GrpcMetricsService(ReceivedMetrics metrics) {
+    GrpcMetricsService(ReceivedRequests<ExportMetricsServiceRequest> metrics) {
         this.metrics = metrics;
     }
 

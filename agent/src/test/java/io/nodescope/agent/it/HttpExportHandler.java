@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
-/** {@code POST /v1/traces} or {@code /v1/metrics} for OTLP/HTTP with binary protobuf bodies (http/protobuf). */
+/** {@code POST /v1/traces}, {@code /v1/metrics} or {@code /v1/logs} for OTLP/HTTP with binary protobuf bodies (http/protobuf). */
 final class HttpExportHandler implements HttpHandler {
 
     static final String TRACES = "/v1/traces";
     static final String METRICS = "/v1/metrics";
+    static final String LOGS = "/v1/logs";
     private static final String PROTOBUF = "application/x-protobuf";
     private static final long NO_BODY = -1;
 

@@ -52,6 +52,13 @@ final class SampleConfig {
         return this;
     }
 
+    /** A table the shipped file does not have, written before its first rule. */
+    SampleConfig withSection(String table) {
+        int rules = text.indexOf("[[rule]]");
+        text = text.substring(0, rules) + table + "\n" + text.substring(rules);
+        return this;
+    }
+
     /** Rules added after the shipped ones. */
     SampleConfig withRules(String rules) {
         text = text + "\n" + rules;

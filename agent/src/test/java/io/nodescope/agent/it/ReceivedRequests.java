@@ -1,35 +1,34 @@
 package io.nodescope.agent.it;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Every metrics export request received, in arrival order; waiters are woken on each one. */
-final class ReceivedMetrics {
+/** Every export request of one signal received, in arrival order; waiters are woken on each one. */
+final class ReceivedRequests<T> {
 
-    private final List<ExportMetricsServiceRequest> requests = new ArrayList<>();
+    private final List<T> requests = new ArrayList<>();
 
-    synchronized void record(ExportMetricsServiceRequest request) {
+    synchronized void record(T request) {
         requests.add(request);
         notifyAll();
     }
 
     /** The requests received so far once {@code condition} holds for them. */
-    synchronized List<ExportMetricsServiceRequest> await(Predicate<List<ExportMetricsServiceRequest>> condition, Duration timeout) {
+    synchronized List<T> await(Predicate<List<T>> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.test(List.copyOf(requests))) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new AssertionError("condition on received metrics not met within " + timeout + "; " + requests.size() + " requests");
+                throw new AssertionError("condition on received requests not met within " + timeout + "; " + requests.size() + " requests");
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, remaining);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for metrics", e);
+                throw new AssertionError("interrupted while waiting for requests", e);
             }
         }
         return List.copyOf(requests);
