@@ -16,7 +16,7 @@ public final class RulePacks {
     /** What an include names to mean a pack rather than a file. */
     public static final String PREFIX = "nodescope:";
 
-    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", "rdf4j");
+    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", "jena", "rdf4j");
 
     private RulePacks() {
     }

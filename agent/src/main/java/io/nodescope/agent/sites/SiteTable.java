@@ -9,6 +9,7 @@ import io.nodescope.bootstrap.CallHandler;
 import io.nodescope.instrumentation.propagation.ContextHandOff;
 import io.nodescope.instrumentation.propagation.TraceHeaders;
 import io.nodescope.instrumentation.site.CallHandle;
+import io.nodescope.instrumentation.site.LazyCalls;
 import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.Spans;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class SiteTable implements CallHandler {
         this.spans = spans;
         this.errors = errors;
         this.attributes = attributes;
+        LazyCalls.reclaimOn(task -> AgentThreads.newThread(task, "nodescope-lazy-results"));
         AdvicePath.warmUp();
     }
 
