@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.fixture.JenaWorkload;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,19 +42,13 @@ class JenaIT {
                     "enabled = true",
                     "bind_address = \"127.0.0.1:" + metricsPort + "\"",
                     ""));
-            try (NodeProcess app = NodeProcess.java().agent(config).mainClass(applicationClassPath(), JenaWorkload.class.getName())
+            try (NodeProcess app = NodeProcess.java().agent(config).mainClass(TestClassPath.withLibraries(), JenaWorkload.class.getName())
                     .arguments("120").start()) {
                 app.awaitLine(line -> line.equals(JenaWorkload.DONE), Patience.DATA);
-                MetricsText metrics = Scrape.awaitMetrics(metricsPort, m -> m.has(count("update", "ok")), Patience.DATA);
+                MetricsText metrics = Scrape.awaitMetrics(metricsPort, m -> m.has(TripleStoreCounts.count("update", "ok")), Patience.DATA);
                 Map<String, int[]> expected = JenaWorkload.EXPECTED;
-                for (Map.Entry<String, int[]> type : expected.entrySet()) {
-                    assertEquals(type.getValue()[0], metrics.value(count(type.getKey(), "ok")), type.getKey() + " ok\n" + app.output());
-                    assertEquals(type.getValue()[1], metrics.value(count(type.getKey(), "error")), type.getKey() + " error\n" + app.output());
-                }
-                double slowSum = metrics.value("node_triple_store_query_duration_seconds_sum{status=\"ok\",type=\"select\"}");
-                assertTrue(slowSum >= JenaWorkload.SLOW_SELECT_MILLIS / 1000.0,
-                        "the SELECT whose rows take " + JenaWorkload.SLOW_SELECT_MILLIS + " ms to read is timed while they are read: " + slowSum);
-                assertEquals(0.0, metrics.value("nodescope_advice_errors_total"), app.output());
+                TripleStoreCounts.assertExactly(expected, metrics, app.output());
+                TripleStoreCounts.assertSelectsTimedWhileRead(metrics, JenaWorkload.SLOW_SELECT_MILLIS);
 
                 int calls = expected.values().stream().mapToInt(counts -> counts[0] + counts[1]).sum();
                 int errors = expected.values().stream().mapToInt(counts -> counts[1]).sum();
@@ -82,21 +74,5 @@ class JenaIT {
 
     private static List<ReceivedSpan> queries(List<ReceivedSpan> spans) {
         return spans.stream().filter(span -> span.name().startsWith("triple_store.")).collect(Collectors.toList());
-    }
-
-    private static String count(String type, String status) {
-        return "node_triple_store_query_duration_seconds_count{status=\"" + status + "\",type=\"" + type + "\"}";
-    }
-
-    /** The test classes and the libraries on the test's class path (Jena and its dependencies), without the agent's own modules. */
-    private static String applicationClassPath() throws Exception {
-        List<String> entries = new ArrayList<>();
-        entries.add(Path.of(JenaWorkload.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.endsWith(".jar") && !entry.contains("nodescope") && !entry.contains("sample-node")) {
-                entries.add(entry);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
