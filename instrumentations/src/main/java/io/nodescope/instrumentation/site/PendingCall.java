@@ -45,7 +45,7 @@ final class PendingCall {
             return false;
         }
         LazyCalls.unwatch(this);
-        handle.endLater(series, span, System.nanoTime() - startNanos, thrown, 0);
+        handle.recordEnded(series, span, System.nanoTime() - startNanos, thrown, 0);
         return true;
     }
 
@@ -54,7 +54,7 @@ final class PendingCall {
         if (watched.decrementAndGet() == 0 && ended.compareAndSet(false, true)) {
             long now = System.nanoTime();
             long last = lastUse;
-            handle.endLater(series, span, last - startNanos, null, now - last);
+            handle.recordEnded(series, span, last - startNanos, null, now - last);
         }
     }
 }

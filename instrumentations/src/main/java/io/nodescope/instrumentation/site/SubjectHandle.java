@@ -205,7 +205,7 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
      */
     @SuppressWarnings("unchecked")
     private void endLater(long startNanos, CallSpan call, Object self, Object[] arguments, Object returned) {
-        S series;
+        S series = null;
         try {
             series = call != null && call.series != null ? (S) call.series : series(self, arguments, returned);
             if (call != null && call.span.isRecording()) {
@@ -214,6 +214,9 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
         } finally {
             if (call != null) {
                 call.scope.close();
+                if (series == null) {
+                    call.span.end();  // the failure is counted by the dispatch; no span is left open
+                }
             }
         }
         PendingCall pending = new PendingCall(this, series, call == null ? null : call.span, startNanos);
@@ -227,7 +230,7 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
      * how long ago it ended (0, or since its abandoned result was last used).
      */
     @SuppressWarnings("unchecked")
-    final void endLater(Series series, Span span, long nanos, Throwable thrown, long sinceNanos) {
+    final void recordEnded(Series series, Span span, long nanos, Throwable thrown, long sinceNanos) {
         try {
             record((S) series, thrown == null, nanos, null, null, null, span == null ? null : sampled(span));
         } finally {
