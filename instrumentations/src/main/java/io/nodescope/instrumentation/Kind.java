@@ -88,6 +88,11 @@ public abstract class Kind {
         return changesFirstArgument() || changesReturnValue() || sendsFirstArgument();
     }
 
+    /** Whether a call of this kind can end after its method returns, when its result is lazy ({@code lazy} in a rule). */
+    public boolean mayEndLater() {
+        return false;
+    }
+
     /** Whether the kind makes a caller's trace current, which must happen before other rules on the method open spans. */
     public boolean continuesCallersTrace() {
         return false;

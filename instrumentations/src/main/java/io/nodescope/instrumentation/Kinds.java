@@ -3,6 +3,7 @@ package io.nodescope.instrumentation;
 import io.nodescope.instrumentation.kinds.ArgumentKind;
 import io.nodescope.instrumentation.kinds.CallKind;
 import io.nodescope.instrumentation.kinds.ExtractKind;
+import io.nodescope.instrumentation.kinds.LazyResultKind;
 import io.nodescope.instrumentation.kinds.LogContextKind;
 import io.nodescope.instrumentation.kinds.LogRecordKind;
 import io.nodescope.instrumentation.kinds.SyncHeartbeatKind;
@@ -66,6 +67,9 @@ public final class Kinds {
 
     /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
     public static final Kind RUNTIME = CallKind.traced("runtime", "name", "runtime.");
+
+    /** Not nameable in a rule: the agent's watch on the results of rules that say {@code lazy}. */
+    public static final Kind LAZY_RESULT = new LazyResultKind();
 
     private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
             TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT, LOG_CONTEXT, LOG_RECORD);

@@ -22,7 +22,7 @@ public final class RulePacks {
     /** The pack that hands the node's log records to the log export, included whenever logs are on. */
     public static final String LOG_RECORDS = "log-records";
 
-    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", LOG_CONTEXT, LOG_RECORDS, "rdf4j");
+    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", "jena", LOG_CONTEXT, LOG_RECORDS, "rdf4j");
 
     private RulePacks() {
     }

@@ -18,6 +18,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.nodescope.agent.config.ClassSelector;
+import io.nodescope.agent.config.JavaNames;
 import io.nodescope.agent.config.MethodSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
@@ -28,9 +29,6 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /** A rule's selectors as ByteBuddy matchers; the agent and the dry run use the same ones. */
 public final class RuleMatchers {
-
-    /** Packages of the JDK's own classes, which the bootstrap and platform class loaders define. */
-    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     private final ElementMatcher.Junction<TypeDescription> types;
     private final ElementMatcher.Junction<MethodDescription> methods;
@@ -95,7 +93,7 @@ public final class RuleMatchers {
     }
 
     static boolean isJdkName(String name) {
-        return JDK_PACKAGES.stream().anyMatch(name::startsWith);
+        return JavaNames.isJdkName(name);
     }
 
     /** Types that may hold selected methods; checked before any method is looked at. */

@@ -10,12 +10,14 @@ import io.nodescope.instrumentation.propagation.ContextHandOff;
 import io.nodescope.instrumentation.propagation.LogContext;
 import io.nodescope.instrumentation.propagation.TraceHeaders;
 import io.nodescope.instrumentation.site.CallHandle;
+import io.nodescope.instrumentation.site.LazyCalls;
 import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.Spans;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every instrumented method, by the number baked into its advice. Sites are added when classes
@@ -50,6 +52,7 @@ public final class SiteTable implements CallHandler {
         this.spans = spans;
         this.errors = errors;
         this.attributes = attributes;
+        LazyCalls.reclaimOn(task -> AgentThreads.newThread(task, "nodescope-lazy-results"));
         AdvicePath.warmUp();
     }
 
@@ -59,7 +62,8 @@ public final class SiteTable implements CallHandler {
      * {@link #register}.
      */
     public Site bind(MethodShape method, List<Rule> rules) {
-        List<Rule> ordered = new ArrayList<>(rules);
+        // a kind with advice of its own (a task handed off, a log record) binds no site: the rewriter gives it that advice
+        List<Rule> ordered = rules.stream().filter(rule -> !rule.kind().changesValues()).collect(Collectors.toCollection(ArrayList::new));
         ordered.sort(Comparator.comparing((Rule rule) -> !rule.kind().continuesCallersTrace()));
         List<CallHandle> bound = new ArrayList<>();
         boolean spanOpened = false;

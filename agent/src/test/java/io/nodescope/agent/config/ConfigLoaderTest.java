@@ -292,10 +292,14 @@ class ConfigLoaderTest {
                 names.add(rule.name() + " " + rule.kind());
             });
         }
-        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network", "logback-trace-ids log_context",
-                "logback-records log_record", "jul-records log_record", "log4j2-records log_record", "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
+        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network",
+                "jena-select triple_store", "jena-ask triple_store", "jena-construct triple_store",
+                "jena-construct-iterators triple_store", "jena-describe triple_store", "jena-update triple_store",
+                "logback-trace-ids log_context", "logback-records log_record", "jul-records log_record", "log4j2-records log_record",
+                "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
-        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, log-context, log-records, rdf4j", problem.message());
+        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, jena, log-context, log-records, rdf4j",
+                problem.message());
         assertEquals(1, problem.line());
         assertTrue(problems("include = ['nodescope:jdbc', 'nodescope:jdbc']\n").get(0).message().contains("included twice"));
     }
@@ -456,6 +460,28 @@ class ConfigLoaderTest {
 
     private List<String> ruleNames(String toml) throws Exception {
         return TestConfigs.load(dir, toml).rules().stream().map(Rule::name).collect(Collectors.toList());
+    }
+
+    @Test
+    void aRuleSaysWhatItsLazyResultIsAndOnlyWhereACallCanWaitForIt() throws Exception {
+        String rule = "[[rule]]\nname = 'r'\nkind = '%s'\nclass.name = 'a.B'\n%s\n";
+        LazyResult lazy = TestConfigs.load(dir, String.format(rule, "triple_store",
+                "lazy.result = 'org.apache.jena.sparql.exec.RowSet'\nlazy.closing_this = true")).rules().get(0).lazy();
+        assertEquals("org.apache.jena.sparql.exec.RowSet", lazy.resultType().orElseThrow());
+        assertTrue(lazy.closingThis());
+        assertFalse(TestConfigs.load(dir, String.format(rule, "command", "")).rules().get(0).lazy().any());
+        assertTrue(find(problems(String.format(rule, "task", "lazy.closing_this = true")), "rule[1].lazy").message()
+                .contains("kind task records what it reads when its method returns"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.result = 'java.util.Iterator'")), "rule[1].lazy.result")
+                .message().contains("is a JDK type"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.result = 'a.*'")), "rule[1].lazy.result").message()
+                .contains("a.*"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.closing_this = false")), "rule[1].lazy").message()
+                .contains("give result = "));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.until = 'closed'")), "rule[1].lazy.until").message()
+                .contains("closing_this"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy = true")), "rule[1].lazy").message()
+                .contains("expected a table"));
     }
 
     private List<ConfigProblem> problems(String toml) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.AgentConfig;
-import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.instrumentation.site.AttributeHash;
@@ -14,15 +13,12 @@ import io.nodescope.instrumentation.site.MetricPoints;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -119,12 +115,11 @@ class SpanAttributesTest {
     private SpanData oneCallWith(String toml, Throwable thrown) throws Exception {
         AgentConfig config = TestConfigs.load(dir, toml);
         List<SpanData> exported = new ArrayList<>();
-        try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting(exported))).build()) {
+        try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(exported))).build()) {
             TracerSlot slot = new TracerSlot(config.spanAttributes());
             slot.fill(provider.get("test"));
             SiteTable table = new SiteTable(MetricPoints.NONE, slot, new CounterPoint(), config.spanAttributes());
-            List<Rule> rules = config.rules().stream().filter(rule -> !rule.kind().changesValues()).collect(Collectors.toList());
-            int site = table.register(table.bind(new MethodShape("example.Commands", "run"), rules));
+            int site = table.register(table.bind(new MethodShape("example.Commands", "run"), config.rules()));
             Object[] arguments = {"op-1", "QmPeer", "did:dkg:otp/0x1/7"};
             Object state = table.enter(site, null, arguments);
             table.exit(site, System.nanoTime(), state, null, arguments, null, thrown);
@@ -135,30 +130,5 @@ class SpanAttributesTest {
 
     private static String attribute(SpanData span, String key) {
         return span.getAttributes().get(AttributeKey.stringKey(key));
-    }
-
-    /** Keeps what it is given. */
-    private static final class Collecting implements SpanExporter {
-        private final List<SpanData> spans;
-
-        Collecting(List<SpanData> spans) {
-            this.spans = spans;
-        }
-
-        @Override
-        public CompletableResultCode export(Collection<SpanData> batch) {
-            spans.addAll(batch);
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
     }
 }
