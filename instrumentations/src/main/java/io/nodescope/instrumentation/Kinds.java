@@ -3,6 +3,7 @@ package io.nodescope.instrumentation;
 import io.nodescope.instrumentation.kinds.ArgumentKind;
 import io.nodescope.instrumentation.kinds.CallKind;
 import io.nodescope.instrumentation.kinds.ExtractKind;
+import io.nodescope.instrumentation.kinds.PrepareKind;
 import io.nodescope.instrumentation.kinds.SyncHeartbeatKind;
 import io.nodescope.instrumentation.kinds.SyncStageKind;
 import io.nodescope.instrumentation.kinds.TaskKind;
@@ -31,7 +32,7 @@ public final class Kinds {
     public static final Kind NETWORK = CallKind.counted("network", "protocol", "network.", SpanSide.PEER_CALL,
             Catalog.NETWORK_REQUESTS, Catalog.NETWORK_DURATION);
 
-    public static final Kind REPOSITORY = CallKind.timed("repository", "query", "repository.", SpanSide.QUERY,
+    public static final Kind REPOSITORY = CallKind.timedSql("repository", "query", "repository.", SpanSide.QUERY,
             Catalog.REPOSITORY_DURATION);
 
     public static final Kind TRIPLE_STORE = CallKind.timed("triple_store", "type", "triple_store.", SpanSide.QUERY,
@@ -52,11 +53,14 @@ public final class Kinds {
 
     public static final Kind EXTRACT = new ExtractKind();
 
+    /** A method that makes a statement object from SQL: the SQL is remembered for the object, for rules on its calls. */
+    public static final Kind PREPARE = new PrepareKind();
+
     /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
     public static final Kind RUNTIME = CallKind.traced("runtime", "name", "runtime.");
 
     private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
-            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT);
+            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT, PREPARE);
 
     /** Span attribute keys a rule may take values for (SPEC §3); {@code status} is set by the agent. */
     public static final Set<String> ATTRIBUTE_KEYS = Set.of("operation_id", "task", "command", "blockchain", "peer_id", "ual");

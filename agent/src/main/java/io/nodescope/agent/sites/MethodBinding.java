@@ -37,11 +37,13 @@ final class MethodBinding implements SiteBinding {
     private final MetricPoints metrics;
     private final Spans spans;
     private final Optional<SpanKind> spanKind;
+    private final SpanAttributePolicy policy;
 
     MethodBinding(Rule rule, MethodShape method, MetricPoints metrics, Spans spans, CounterPoint errors, SpanAttributePolicy policy) {
         this.metrics = metrics;
         this.spans = spans;
         this.spanKind = rule.spanKind().map(kind -> SpanKind.valueOf(kind.name()));
+        this.policy = policy;
         String subject = rule.kind().subject().orElse(null);
         String context = "rule '" + rule.name() + "' on " + method;
         for (Map.Entry<String, ValueExpression> value : rule.values().entrySet()) {
@@ -84,6 +86,11 @@ final class MethodBinding implements SiteBinding {
     @Override
     public List<SpanAttribute> attributes() {
         return Collections.unmodifiableList(attributes);
+    }
+
+    @Override
+    public Optional<SpanAttribute> attribute(String key, ValueReader value) {
+        return policy.drops(key) ? Optional.empty() : Optional.of(new SpanAttribute(key, value, policy.hashes(key)));
     }
 
     @Override
