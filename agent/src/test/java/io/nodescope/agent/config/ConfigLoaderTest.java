@@ -292,7 +292,8 @@ class ConfigLoaderTest {
                 names.add(rule.name() + " " + rule.kind());
             });
         }
-        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network",
+        assertEquals(List.of("executor-handoff handoff", "jdbc-prepare prepare", "jdbc-execute repository",
+                "jdbc-execute-sql repository", "jdbc-execute-sql-keys repository", "jdk-http-client network",
                 "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
         assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, rdf4j", problem.message());
@@ -328,7 +329,7 @@ class ConfigLoaderTest {
                 "drop_attributes = ['command', 'ual']",
                 "hash_attributes = ['ual']"));
         ConfigProblem subject = find(problems, "telemetry.traces.drop_attributes");
-        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, exception.message, exception.stacktrace,"
+        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, db.query.summary, db.query.text, exception.message, exception.stacktrace,"
                 + " exception.type, operation_id, peer_id, ual"),
                 subject.message());
         assertEquals(2, subject.line());
