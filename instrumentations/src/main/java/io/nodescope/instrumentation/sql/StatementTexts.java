@@ -1,7 +1,5 @@
 package io.nodescope.instrumentation.sql;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,8 +17,7 @@ public final class StatementTexts {
     static final int MAX_REMEMBERED = 10_000;
 
     private static final Map<String, SqlStatement> PARSED = new ConcurrentHashMap<>();
-    private static final Map<Object, SqlStatement> REMEMBERED = new ConcurrentHashMap<>();
-    private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
+    private static final WeakIdentityTable<SqlStatement> REMEMBERED = new WeakIdentityTable<>(MAX_REMEMBERED);
 
     private StatementTexts() {
     }
@@ -36,7 +33,7 @@ public final class StatementTexts {
         if (source instanceof CharSequence) {
             return parsed(source.toString());
         }
-        return REMEMBERED.get(new Lookup(source));
+        return REMEMBERED.get(source);
     }
 
     /**
@@ -48,10 +45,7 @@ public final class StatementTexts {
         if (made == null || statement == null || made instanceof CharSequence) {
             return;
         }
-        expungeCollected();
-        if (REMEMBERED.size() < MAX_REMEMBERED) {
-            REMEMBERED.put(new Held(made, COLLECTED), statement);
-        }
+        REMEMBERED.put(made, statement);
     }
 
     private static SqlStatement parsed(String sql) {
@@ -64,60 +58,5 @@ public final class StatementTexts {
             }
         }
         return statement;
-    }
-
-    private static void expungeCollected() {
-        for (Object gone = COLLECTED.poll(); gone != null; gone = COLLECTED.poll()) {
-            REMEMBERED.remove(gone);
-        }
-    }
-
-    /** How many statement objects are remembered now; for tests. */
-    static int remembered() {
-        expungeCollected();
-        return REMEMBERED.size();
-    }
-
-    /** A remembered object, held weakly and found by identity (a driver's statement may define equals). */
-    private static final class Held extends WeakReference<Object> {
-        private final int hash;
-
-        Held(Object referent, ReferenceQueue<Object> queue) {
-            super(referent, queue);
-            this.hash = System.identityHashCode(referent);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (other == this) {
-                return true;
-            }
-            Object referent = get();
-            return referent != null && other instanceof Held && ((Held) other).get() == referent;
-        }
-    }
-
-    /** The key a lookup is made with, equal to the {@link Held} of the same object. */
-    private static final class Lookup {
-        private final Object object;
-
-        Lookup(Object object) {
-            this.object = object;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(object);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Held && ((Held) other).get() == object;
-        }
     }
 }
