@@ -168,6 +168,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sqlIsReadByRepositoryAndPrepareRulesOnly() throws Exception {
+        String rules = "[[rule]]\nname = 'p'\nkind = 'prepare'\nclass.name = 'x.Db'\nvalues.sql = '$arg0'\n"
+                + "[[rule]]\nname = 'q'\nkind = 'repository'\nclass.name = 'x.Query'\nvalues.sql = '$this'\nvalues.query = '$method'\n";
+        assertEquals(List.of("$arg0", "$this"), TestConfigs.load(dir, rules).rules().stream()
+                .map(rule -> rule.values().get("sql").text()).collect(java.util.stream.Collectors.toList()));
+
+        ConfigProblem onCommand = problems(RULE + "values.sql = '$arg0'\n").get(0);
+        assertEquals("rule[1].values.sql", onCommand.key());
+        assertTrue(onCommand.message().startsWith("unknown key; expected one of blockchain, command,"), onCommand.message());
+        ConfigProblem unknownSource = problems(rules.replace("'$this'", "'$sql.summary'")).get(0);
+        assertEquals("rule[2].values.sql", unknownSource.key());
+        assertEquals(10, unknownSource.line());
+        assertTrue(unknownSource.message().contains("unknown root $sql"), unknownSource.message());
+    }
+
+    @Test
     void tomlSyntaxErrorsAreLocated() {
         ConfigProblem problem = problems("[telemetry.metrics]\nenabled = tru\n").get(0);
         assertEquals(2, problem.line());
