@@ -190,9 +190,12 @@ public final class RuleExplainer {
     /**
      * What a site needs to know of a method, read from its descriptor: the types it names need not be
      * found (a library's optional dependency), as the JVM itself only looks them up when they are used.
+     * A static method, or one of a final class that is not generated, always runs on its own class.
      */
     public static MethodShape shape(TypeDescription type, MethodDescription method) {
-        return new MethodShape(type.getName(), method.getName(), method.getParameters().size(), method.getDescriptor().endsWith(")V"));
+        boolean classFixed = method.isStatic() || type.isFinal() && !GeneratedTypes.isGenerated(type);
+        return new MethodShape(type.getName(), method.getName(), method.getParameters().size(), method.getDescriptor().endsWith(")V"),
+                classFixed);
     }
 
     private static List<String> unreadableValues(Rule rule, TypeDescription type, MethodDescription method) {

@@ -12,22 +12,42 @@ public final class MethodShape {
     private final String methodName;
     private final int parameterCount;
     private final boolean returnsVoid;
+    private final boolean classFixed;
 
-    /** A method whose parameters and return type are not known: every value is taken as readable. */
+    /**
+     * A method whose parameters and return type are not known: every value is taken as readable,
+     * and {@code this} as possibly of a subclass.
+     */
     public MethodShape(String className, String methodName) {
-        this(className, methodName, UNKNOWN, false);
+        this(className, methodName, UNKNOWN, false, false);
     }
 
-    public MethodShape(String className, String methodName, int parameterCount, boolean returnsVoid) {
+    /**
+     * {@code classFixed}: the method never runs on an object of another class than {@code className}
+     * (it is static, or its class is final and not generated), so {@code $class} is known now.
+     */
+    public MethodShape(String className, String methodName, int parameterCount, boolean returnsVoid, boolean classFixed) {
         this.className = className;
         this.methodName = methodName;
         this.parameterCount = parameterCount;
         this.returnsVoid = returnsVoid;
+        this.classFixed = classFixed;
     }
 
+    /** The simple name of the declaring class. */
     String simpleClassName() {
+        return simpleName(className);
+    }
+
+    /** The text after a binary name's last {@code .} and {@code $}: {@code Inner} for {@code a.b.Outer$Inner}. */
+    static String simpleName(String className) {
         String name = className.substring(className.lastIndexOf('.') + 1);
         return name.substring(name.lastIndexOf('$') + 1);
+    }
+
+    /** Whether {@code $class}, the runtime class of {@code this}, is the declaring class on every call. */
+    boolean classFixed() {
+        return classFixed;
     }
 
     String methodName() {
