@@ -15,12 +15,25 @@ final class GeneratedTypes extends ElementMatcher.Junction.AbstractBase<TypeDesc
     }
 
     static boolean isGenerated(TypeDescription type) {
+        return GeneratedClasses.isGenerated(type.getName(), superName(type), interfaceNames(type));
+    }
+
+    /** The user's class behind a class: its own name unless it is generated, else the one it stands for. */
+    static String userClassName(TypeDescription type) {
+        return isGenerated(type) ? GeneratedClasses.userClassName(type.getName(), superName(type), interfaceNames(type)) : type.getName();
+    }
+
+    private static String superName(TypeDescription type) {
         TypeDescription.Generic superclass = type.getSuperClass();
+        return superclass == null ? null : superclass.asErasure().getName();
+    }
+
+    private static List<String> interfaceNames(TypeDescription type) {
         List<String> interfaces = new ArrayList<>();
         for (TypeDescription.Generic implemented : type.getInterfaces()) {
             interfaces.add(implemented.asErasure().getName());
         }
-        return GeneratedClasses.isGenerated(type.getName(), superclass == null ? null : superclass.asErasure().getName(), interfaces);
+        return interfaces;
     }
 
     @Override

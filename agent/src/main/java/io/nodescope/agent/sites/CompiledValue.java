@@ -40,7 +40,7 @@ final class CompiledValue implements ValueReader {
             case CONSTANT:
                 return constant(expression, expression.constantValue());
             case CLASS:
-                return method.classFixed() ? constant(expression, method.simpleClassName())
+                return method.fixedClassName() != null ? constant(expression, MethodShape.simpleName(method.fixedClassName()))
                         : new CompiledValue(expression, null, new PropertyStep[0], errors, context, new RuntimeClassName(method.simpleClassName()));
             case DECLARING_CLASS:
                 return constant(expression, method.simpleClassName());

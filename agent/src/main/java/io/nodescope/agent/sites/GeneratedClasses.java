@@ -78,24 +78,34 @@ public final class GeneratedClasses {
     static String userClassName(Class<?> type) {
         Class<?> current = type;
         while (isGenerated(current)) {
-            String name = current.getName();
-            int lambda = name.indexOf(LAMBDA);
-            if (lambda > 0) {
-                return name.substring(0, lambda);
-            }
             Class<?> superclass = current.getSuperclass();
-            if (superclass != null && superclass != Object.class && !superclass.getName().equals(JDK_PROXY)) {
-                current = superclass;
-                continue;
+            String user = userClassName(current.getName(), superclass == null ? null : superclass.getName(), names(current.getInterfaces()));
+            if (superclass == null || !user.equals(superclass.getName())) {
+                return user;
             }
-            for (Class<?> implemented : current.getInterfaces()) {
-                if (!MARKERS.contains(implemented.getName()) && !PLUMBING.contains(implemented.getName())) {
-                    return implemented.getName();
-                }
-            }
-            return name;
+            current = superclass;  // which may be generated too
         }
         return current.getName();
+    }
+
+    /**
+     * The same, one step up from a generated class's names: its superclass, or the interface it
+     * proxies; the declaring class for a lambda; its own name when none of these can be told.
+     */
+    public static String userClassName(String name, String superName, List<String> interfaceNames) {
+        int lambda = name.indexOf(LAMBDA);
+        if (lambda > 0) {
+            return name.substring(0, lambda);
+        }
+        if (superName != null && !superName.equals("java.lang.Object") && !superName.equals(JDK_PROXY)) {
+            return superName;
+        }
+        for (String implemented : interfaceNames) {
+            if (!MARKERS.contains(implemented) && !PLUMBING.contains(implemented)) {
+                return implemented;
+            }
+        }
+        return name;
     }
 
     private static List<String> names(Class<?>[] types) {

@@ -12,26 +12,27 @@ public final class MethodShape {
     private final String methodName;
     private final int parameterCount;
     private final boolean returnsVoid;
-    private final boolean classFixed;
+    private final String fixedClassName;
 
     /**
      * A method whose parameters and return type are not known: every value is taken as readable,
      * and {@code this} as possibly of a subclass.
      */
     public MethodShape(String className, String methodName) {
-        this(className, methodName, UNKNOWN, false, false);
+        this(className, methodName, UNKNOWN, false, null);
     }
 
     /**
-     * {@code classFixed}: the method never runs on an object of another class than {@code className}
-     * (it is static, or its class is final and not generated), so {@code $class} is known now.
+     * {@code fixedClassName}: for a method that never runs on an object of another class (a static
+     * method, a method of a final class), the user's class it always runs as, {@code $class} known
+     * now; else null.
      */
-    public MethodShape(String className, String methodName, int parameterCount, boolean returnsVoid, boolean classFixed) {
+    public MethodShape(String className, String methodName, int parameterCount, boolean returnsVoid, String fixedClassName) {
         this.className = className;
         this.methodName = methodName;
         this.parameterCount = parameterCount;
         this.returnsVoid = returnsVoid;
-        this.classFixed = classFixed;
+        this.fixedClassName = fixedClassName;
     }
 
     /** The simple name of the declaring class. */
@@ -45,9 +46,9 @@ public final class MethodShape {
         return name.substring(name.lastIndexOf('$') + 1);
     }
 
-    /** Whether {@code $class}, the runtime class of {@code this}, is the declaring class on every call. */
-    boolean classFixed() {
-        return classFixed;
+    /** The user's class the method always runs as, when {@code $class} cannot change from call to call; else null. */
+    String fixedClassName() {
+        return fixedClassName;
     }
 
     String methodName() {

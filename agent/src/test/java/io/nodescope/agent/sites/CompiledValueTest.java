@@ -1,5 +1,6 @@
 package io.nodescope.agent.sites;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,11 +12,16 @@ import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
+import io.nodescope.agent.matching.RuleExplainer;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.StubMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +68,8 @@ class CompiledValueTest {
 
     @Test
     void theClassIsTheRuntimeClassOfThisKnownOnceWhereItCannotChange() throws Exception {
-        MethodShape finalClass = new MethodShape("org.example.node.PublishCommand$Inner", "execute", 0, false, true);
+        MethodShape finalClass = new MethodShape("org.example.node.PublishCommand$Inner", "execute", 0, false,
+                "org.example.node.PublishCommand$Inner");
         assertEquals("Inner", CompiledValue.compile(parse("$class"), finalClass, errors, "test").constant());
         CompiledValue runtime = compile("$class");
         assertFalse(runtime.isConstant(), "a method of a class that may be subclassed");
@@ -74,6 +81,17 @@ class CompiledValueTest {
         Comparable<?> proxy = (Comparable<?>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Comparable.class},
                 (self, method, arguments) -> 0);
         assertEquals("Comparable", runtime.read(proxy, null, null), "a JDK proxy is named after the interface it implements");
+    }
+
+    @Test
+    void aStaticMethodOfAGeneratedClassIsNamedAfterTheUsersClass() throws Exception {
+        TypeDescription user = new ByteBuddy().subclass(Object.class).name("org.example.node.CommandServiceImpl").make().getTypeDescription();
+        TypeDescription proxy = new ByteBuddy().subclass(user).name("org.example.node.CommandServiceImpl$$SpringCGLIB$$0")
+                .defineMethod("CGLIB$STATICHOOK1", void.class, Modifier.PUBLIC | Modifier.STATIC).intercept(StubMethod.INSTANCE)
+                .make().getTypeDescription();
+        MethodShape hook = RuleExplainer.shape(proxy, proxy.getDeclaredMethods().filter(named("CGLIB$STATICHOOK1")).getOnly());
+        assertEquals("CommandServiceImpl", CompiledValue.compile(parse("$class"), hook, errors, "test").constant());
+        assertEquals("0", CompiledValue.compile(parse("$declaring_class"), hook, errors, "test").constant());
     }
 
     @Test

@@ -32,6 +32,16 @@ class GeneratedClassesTest {
     }
 
     @Test
+    void theUsersClassIsToldFromTheNamesOfAGeneratedClass() {
+        assertEquals("com.example.Impl", GeneratedClasses.userClassName("com.example.Impl$$SpringCGLIB$$0", "com.example.Impl",
+                List.of("org.springframework.aop.SpringProxy", "org.springframework.aop.framework.Advised", "org.springframework.cglib.proxy.Factory")));
+        assertEquals("com.example.CommandService", GeneratedClasses.userClassName("jdk.proxy2.$Proxy48", "java.lang.reflect.Proxy",
+                List.of("org.springframework.aop.SpringProxy", "com.example.CommandService", "org.springframework.core.DecoratingProxy")));
+        assertEquals("com.example.Api", GeneratedClasses.userClassName("com.example.Api$$Lambda$14/0x0000000800c03000", "java.lang.Object",
+                List.of("com.sun.net.httpserver.HttpHandler")));
+    }
+
+    @Test
     void theUsersClassBehindAGeneratedOneIsItsSuperclassOrTheInterfaceItProxies() throws Exception {
         assertEquals(Proxied.RealService.class.getName(), GeneratedClasses.userClassName(Proxied.RealService.class));
         Proxied.Service proxy = Proxied.behindProxy(Proxied.Service.class, new Proxied.RealService());
