@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a rule takes a value from: a constant, or a root ({@code $class}, {@code $declaring_class},
- * {@code $method}, {@code $this}, {@code $return}, {@code $argN}) followed by a short path of getters, fields or
- * record components ({@code $arg0.type().label()}). A leading {@code $$} writes a literal {@code $}.
+ * {@code $method}, {@code $this}, {@code $return}, {@code $argN}) followed by a short path of
+ * getters, fields or record components ({@code $arg0.type().label()}). A leading {@code $$} writes a literal {@code $}.
  */
 public final class ValueExpression {
 
@@ -74,9 +74,8 @@ public final class ValueExpression {
             argument = Integer.parseInt(arg.group(1));
         } else {
             root = rootNamed(parts[0]).orElseThrow(() -> new IllegalArgumentException(
-                    "'" + text + "' starts with an unknown root $" + parts[0] + "; expected $class, $declaring_class, $method,"
-                            + " $this, $return or $argN"
-                            + " (write $$ for a literal $)"));
+                    "'" + text + "' starts with an unknown root $" + parts[0] + "; expected $class, $declaring_class,"
+                            + " $method, $this, $return or $argN (write $$ for a literal $)"));
         }
         List<Step> path = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {

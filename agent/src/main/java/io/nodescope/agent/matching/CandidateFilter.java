@@ -13,8 +13,8 @@ import java.util.Set;
  * Decides from the bytes of a class file, before ByteBuddy describes the class, whether any rule
  * might select it. Describing every class the node loads costs more than the node's own start; this
  * reads only names and the constant pool, and tells generated classes (proxies) from their header,
- * so that they cost nothing unless a rule opts in. It may say yes to a class no rule selects, never no to
- * one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
+ * so that they cost nothing unless a rule opts in. It may say yes to a class no rule selects, never
+ * no to one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
  */
 public final class CandidateFilter {
 
@@ -81,7 +81,8 @@ public final class CandidateFilter {
         boolean jdk = RuleMatchers.isJdkLoader(loaded.getClassLoader());
         boolean generated = GeneratedClasses.isGenerated(loaded);
         for (Outline outline : outlines) {
-            if (outline.mayApply(jdk) && (outline.generated || !generated) && outline.nameMatches(loaded.getName()) && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
+            if (outline.mayApply(jdk) && (outline.generated || !generated) && outline.nameMatches(loaded.getName())
+                    && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
                 return true;
             }
         }

@@ -40,8 +40,12 @@ final class CompiledValue implements ValueReader {
             case CONSTANT:
                 return constant(expression, expression.constantValue());
             case CLASS:
-                return method.fixedClassName() != null ? constant(expression, MethodShape.simpleName(method.fixedClassName()))
-                        : new CompiledValue(expression, null, new PropertyStep[0], errors, context, new RuntimeClassName(method.simpleClassName()));
+                if (method.fixedClassName() != null) {
+                    return constant(expression, MethodShape.simpleName(method.fixedClassName()));
+                }
+                // Read per call, along an empty path: the name is the value.
+                return new CompiledValue(expression, null, new PropertyStep[0], errors, context,
+                        new RuntimeClassName(method.simpleClassName()));
             case DECLARING_CLASS:
                 return constant(expression, method.simpleClassName());
             case METHOD:
@@ -93,7 +97,10 @@ final class CompiledValue implements ValueReader {
         return path == null ? constant : object(root(self, arguments, returned));
     }
 
-    /** The object the value's path starts at: {@code $this}, the argument, the return value or the runtime class's name; null for a constant. */
+    /**
+     * The object the value's path starts at: {@code $this}, the argument, the return value or the
+     * runtime class's name; null for a constant.
+     */
     @Override
     public Object start(Object self, Object[] arguments, Object returned) {
         return path == null ? null : root(self, arguments, returned);
