@@ -337,6 +337,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void generatedClassesAreLeftOutUnlessARuleSetsProxies() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, RULE + "[[rule]]\nname = 'proxies'\nkind = 'command'\nclass.name = 'x.Y'\n"
+                + "class.proxies = true\n");
+        assertFalse(config.rules().get(0).classes().proxies());
+        assertTrue(config.rules().get(1).classes().proxies());
+        List<ConfigProblem> problems = problems("[[rule]]\nname = 'a'\nkind = 'command'\nclass.name = 'x.Y'\nclass.proxies = 'yes'\n"
+                + "[[rule]]\nname = 'b'\nkind = 'command'\nclass.proxies = true\nvalues.command = '$declaring_class.name'\n");
+        assertTrue(find(problems, "rule[1].class.proxies").message().contains("expected true or false"), problems.toString());
+        assertTrue(find(problems, "rule[2].class").message().contains("needs at least one of name, supertype, annotation"),
+                problems.toString());
+        assertTrue(find(problems, "rule[2].values.command").message().contains("is a name and takes no path"), problems.toString());
+    }
+
+    @Test
     void spanAttributesCanBeDroppedOrHashedButNotTheSubjects() throws Exception {
         SpanAttributePolicy policy = TestConfigs.load(dir,
                 "[telemetry.traces]\ndrop_attributes = ['peer_id']\nhash_attributes = ['ual', 'operation_id']\n").spanAttributes();

@@ -136,7 +136,7 @@ class SqlStatementsTest {
 
         private int site(AgentConfig config, String className, String method, String rule) {
             List<Rule> rules = config.rules().stream().filter(r -> r.name().equals(rule)).collect(Collectors.toList());
-            return table.register(table.bind(new MethodShape(className, method, 1, false), rules));
+            return table.register(table.bind(new MethodShape(className, method, 1, false, null), rules));
         }
 
         void prepare(Object made, String sql) {
