@@ -27,8 +27,14 @@ public interface CallHandler {
      */
     Object logContext(Object context);
 
-    /** Called with each log record a logging framework is about to write; hands it to the log export. */
+    /**
+     * Called with each log record a logging framework is about to write; hands it to the log export
+     * unless an outer call on the thread already did.
+     */
     void logRecord(Object record);
+
+    /** Called when the method that passed a log record returns, normally or not. */
+    void logRecordPassed();
 
     /** Called on method exit, normal or exceptional. */
     void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);

@@ -48,6 +48,14 @@ public final class Dispatch {
         }
     }
 
+    /** The method that passed a log record returned. */
+    public static void logRecordPassed() {
+        CallHandler current = handler;
+        if (current != null) {
+            current.logRecordPassed();
+        }
+    }
+
     public static void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
         CallHandler current = handler;
         if (current != null) {

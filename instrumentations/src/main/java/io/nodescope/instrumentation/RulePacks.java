@@ -27,6 +27,11 @@ public final class RulePacks {
     private RulePacks() {
     }
 
+    /** Whether a rule written at {@code location} comes from a pack the agent includes for a signal, not one a file named. */
+    public static boolean includedForSignal(String location) {
+        return location.startsWith(PREFIX + LOG_CONTEXT + ":") || location.startsWith(PREFIX + LOG_RECORDS + ":");
+    }
+
     public static List<String> names() {
         return NAMES;
     }

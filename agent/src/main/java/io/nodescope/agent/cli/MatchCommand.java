@@ -5,6 +5,7 @@ import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.matching.RuleExplainer;
 import io.nodescope.agent.matching.RuleLimits;
 import io.nodescope.agent.matching.RuleWarnings;
+import io.nodescope.instrumentation.RulePacks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +59,9 @@ final class MatchCommand {
             List<String> methods = rule.getValue().methods();
             terminal.out.println(rule.getKey().name() + " (" + rule.getKey().kind().name() + ", " + rule.getKey().location() + "): "
                     + methods.size() + (methods.size() == 1 ? " method" : " methods"));
-            if (methods.isEmpty()) {
+            if (methods.isEmpty() && RulePacks.includedForSignal(rule.getKey().location())) {
+                terminal.out.println("  the agent's rule for a logging framework this class path does not hold");
+            } else if (methods.isEmpty()) {
                 terminal.out.println("  warning: selects nothing in this class path; check the class and method names,"
                         + " and that the class path holds the node's classes");
             }

@@ -6,6 +6,7 @@ import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.bootstrap.CallHandler;
+import io.nodescope.instrumentation.Kinds;
 import io.nodescope.instrumentation.propagation.ContextHandOff;
 import io.nodescope.instrumentation.propagation.LogContext;
 import io.nodescope.instrumentation.propagation.TraceHeaders;
@@ -26,14 +27,17 @@ import java.util.stream.Collectors;
  */
 public final class SiteTable implements CallHandler {
 
+    /** What enter returns for a call nested in another of its kind: its exit records nothing. */
+    private static final Object NESTED = new Object();
+    /** Where a thread's state counts the calls passing a log record in progress. */
+    private static final int LOG_RECORDS = AgentThreads.depthSlot(Kinds.LOG_RECORD);
+
     private final MetricPoints metrics;
     private final Spans spans;
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
     private volatile LogSink logs = LogSink.OFF;
     /** Per site number, its handle and method; replaced whole when a site is added, read on every call. */
-    /** What enter returns for a call nested in another of its kind: its exit records nothing. */
-    private static final Object NESTED = new Object();
     private volatile CallHandle[] handles = new CallHandle[64];
     private volatile MethodShape[] methods = new MethodShape[64];
     /** Per site number, whether its handle works on entry; a site that does not skips the entry dispatch. */
@@ -190,8 +194,8 @@ public final class SiteTable implements CallHandler {
     @Override
     public void logRecord(Object record) {
         int[] thread = AgentThreads.state();
-        if (thread[AgentThreads.WORKING] != 0) {
-            return;  // the agent's own logging, or a record written while the agent reads a value
+        if (thread[AgentThreads.WORKING] != 0 || thread[LOG_RECORDS]++ > 0) {
+            return;  // the agent's own logging, a record written while the agent reads a value, or one an outer call sent
         }
         thread[AgentThreads.WORKING] = 1;
         try {
@@ -201,6 +205,14 @@ public final class SiteTable implements CallHandler {
             AgentLog.warnLimited("log-record", "could not export a log record (" + failure + "); the node's log is unchanged");
         } finally {
             thread[AgentThreads.WORKING] = 0;
+        }
+    }
+
+    @Override
+    public void logRecordPassed() {
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.WORKING] == 0) {
+            thread[LOG_RECORDS]--;
         }
     }
 

@@ -22,7 +22,9 @@ final class ReceivedRequests<T> {
         while (!condition.test(List.copyOf(requests))) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new AssertionError("condition on received requests not met within " + timeout + "; " + requests.size() + " requests");
+                String received = requests.toString();
+                throw new AssertionError("condition on received requests not met within " + timeout + "; " + requests.size()
+                        + " requests: " + (received.length() > 20_000 ? received.substring(0, 20_000) + "…" : received));
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, remaining);
