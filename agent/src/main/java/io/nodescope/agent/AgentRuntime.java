@@ -3,6 +3,7 @@ package io.nodescope.agent;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
+import io.nodescope.agent.health.Readiness;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.sites.SiteTable;
@@ -53,20 +54,20 @@ final class AgentRuntime {
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
             }
             if (config.metrics().enabled()) {
-                startMetricsServer(config.metrics(), registry);
+                startMetricsServer(config.metrics(), registry, Readiness.start(config.readiness(), registry));
             }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
         }
     }
 
-    private static void startMetricsServer(MetricsConfig config, MetricRegistry registry) {
+    private static void startMetricsServer(MetricsConfig config, MetricRegistry registry, Readiness readiness) {
         BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
             AgentLog.warn(exposureWarning(config));
         }
         try {
-            MetricsServer server = MetricsServer.start(config, registry);
+            MetricsServer server = MetricsServer.start(config, registry, readiness);
             AgentLog.info("metrics: " + (config.tls().isPresent() ? "https" : "http") + "://" + displayHost(address) + ":" + server.port()
                     + "/metrics" + (config.basicAuth().isPresent() ? " (basic auth)" : ""));
         } catch (IOException e) {

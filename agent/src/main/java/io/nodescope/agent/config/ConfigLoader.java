@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
-    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics");
+    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "health");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
             "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
@@ -82,9 +82,10 @@ public final class ConfigLoader {
         TracesConfig tracesConfig = readTraces(traces);
         MetricsConfig metricsConfig = readMetrics(metrics, file);
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
+        List<ReadinessCheck> readiness = readHealth(telemetry.flatMap(t -> t.section("health")), metricsConfig);
         readRules(top, file);
         problems.throwIfAny();
-        return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes);
+        return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes, readiness);
     }
 
     /**
@@ -225,6 +226,18 @@ public final class ConfigLoader {
             tls = metrics.section("tls").flatMap(certificate -> MetricsAccessReader.tls(certificate, file)).orElse(null);
         }
         return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls);
+    }
+
+    /** The checks read the metric registry and are served beside {@code /metrics}: without metrics they have neither. */
+    private static List<ReadinessCheck> readHealth(Optional<TomlSection> section, MetricsConfig metrics) {
+        if (section.isEmpty()) {
+            return List.of();
+        }
+        List<ReadinessCheck> checks = ReadinessReader.read(section.get());
+        if (!metrics.enabled() && !checks.isEmpty()) {
+            section.get().problem("readiness is computed from the metrics and served on their listener; set [telemetry.metrics] enabled = true");
+        }
+        return checks;
     }
 
     /** {@code path} is the file the rules are in, null for a rule pack. */

@@ -9,10 +9,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * The embedded HTTP server that serves the registry at {@code /metrics}. The Prometheus client's
+ * The embedded HTTP server that serves the registry at {@code /metrics}, and liveness and
+ * readiness at {@code /health/live} and {@code /health/ready}. The Prometheus client's
  * scrape handler answers (format negotiation, gzip, {@code name[]}); the agent's own listener
  * carries it, so that idle, slow or hostile clients cannot keep a scrape from being answered
  * ({@link HttpLimits}) and no JVM-wide setting of the JDK's HTTP server, which the node may use
@@ -28,16 +30,18 @@ public final class MetricsServer implements AutoCloseable {
 
     /**
      * Serves the registry, with the JVM and process metrics when {@code config} says {@code runtime},
-     * behind basic auth and over HTTPS when it says so.
+     * and the latest {@code readiness}, behind basic auth and over HTTPS when it says so.
      *
      * @throws IOException when the address cannot be bound
      * @throws GeneralSecurityException when the certificate cannot be used; nothing is served then
      */
-    public static MetricsServer start(MetricsConfig config, MetricRegistry registry) throws IOException, GeneralSecurityException {
-        return start(config, registry, HttpLimits.DEFAULT);
+    public static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness)
+            throws IOException, GeneralSecurityException {
+        return start(config, registry, readiness, HttpLimits.DEFAULT);
     }
 
-    static MetricsServer start(MetricsConfig config, MetricRegistry registry, HttpLimits limits) throws IOException, GeneralSecurityException {
+    static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness,
+            HttpLimits limits) throws IOException, GeneralSecurityException {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(new RegistryCollector(registry));
         if (config.runtime()) {
@@ -45,7 +49,7 @@ public final class MetricsServer implements AutoCloseable {
         }
         SSLContext tls = config.tls().isPresent() ? MetricsTls.context(config.tls().get()) : null;
         MetricsRoutes routes = new MetricsRoutes(new PrometheusScrapeHandler(PrometheusProperties.get(), prometheus),
-                config.basicAuth().orElse(null));
+                config.basicAuth().orElse(null), readiness);
         BindAddress address = config.bindAddress();
         return new MetricsServer(HttpListener.start(new InetSocketAddress(address.host(), address.port()), tls, limits, routes));
     }

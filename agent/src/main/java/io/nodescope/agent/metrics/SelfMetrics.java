@@ -26,14 +26,23 @@ public final class SelfMetrics {
             MetricDefinition.counter("nodescope_transform_failures_total",
                     "Classes the agent could not describe or rewrite for a rule; each runs as it was, uninstrumented.");
 
-    static final List<MetricDefinition> ALL =
-            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES);
+    static final MetricDefinition SAMPLING_BUFFER_OVERFLOW =
+            MetricDefinition.counter("nodescope_sampling_buffer_overflow_total",
+                    "Spans the keep_errors sampler dropped because its buffer of traces awaiting a decision was full.");
+
+    static final MetricDefinition READY =
+            MetricDefinition.gauge("nodescope_ready", "1 while every readiness check passes (/health/ready answers 200), else 0.");
+
+    static final List<MetricDefinition> ALL = List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES,
+            SPANS_DROPPED, TRANSFORM_FAILURES, SAMPLING_BUFFER_OVERFLOW, READY);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
     private final CounterPoint spanExportFailures;
     private final CounterPoint spansDropped;
     private final CounterPoint transformFailures;
+    private final CounterPoint samplingBufferOverflow;
+    private final GaugePoint ready;
 
     SelfMetrics(MetricRegistry registry, String version) {
         this.registry = registry;
@@ -42,6 +51,8 @@ public final class SelfMetrics {
         this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
         this.spansDropped = registry.counter(SPANS_DROPPED).series();
         this.transformFailures = registry.counter(TRANSFORM_FAILURES).series();
+        this.samplingBufferOverflow = registry.counter(SAMPLING_BUFFER_OVERFLOW).series();
+        this.ready = registry.gauge(READY).series();
     }
 
     public CounterPoint adviceErrors() {
@@ -58,6 +69,14 @@ public final class SelfMetrics {
 
     public CounterPoint transformFailures() {
         return transformFailures;
+    }
+
+    public CounterPoint samplingBufferOverflow() {
+        return samplingBufferOverflow;
+    }
+
+    public GaugePoint ready() {
+        return ready;
     }
 
     public GaugePoint instrumentedMethods(String rule) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.TestCertificates;
 import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.health.Readiness;
 import io.nodescope.instrumentation.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,7 +205,7 @@ class MetricsServerTest {
     /** Starts a server with {@code settings} appended to a loopback {@code [telemetry.metrics]} section. */
     private MetricsServer start(String settings) throws Exception {
         MetricsConfig config = TestConfigs.load(dir, "[telemetry.metrics]\nbind_address = \"127.0.0.1:0\"\n" + settings).metrics();
-        return MetricsServer.start(config, registry);
+        return MetricsServer.start(config, registry, Readiness.start(List.of(), registry));
     }
 
     private static HttpResponse<String> get(HttpClient client, String scheme, MetricsServer server, String credentials)
