@@ -69,7 +69,7 @@ final class ReadinessReader {
         table.rejectUnknown(KEYS.get(type.get()));
         switch (type.get()) {
             case HEARTBEAT_AGE: {
-                Optional<MetricDefinition> metric = metric(table, DEFAULT_HEARTBEAT, "a gauge holding Unix seconds",
+                Optional<MetricDefinition> metric = metric(table, DEFAULT_HEARTBEAT, "a gauge (of Unix seconds)",
                         definition -> definition.type() == MetricType.GAUGE);
                 Optional<Map<String, String>> labels = metric.flatMap(definition -> labels(table, definition, null));
                 Optional<Long> age = bounded(table, "max_age_seconds", 1, MAX_SECONDS);
@@ -156,7 +156,8 @@ final class ReadinessReader {
         Optional<MetricDefinition> metric = Catalog.all().stream().filter(definition -> definition.name().equals(name.get()))
                 .filter(fits).findFirst();
         if (metric.isEmpty()) {
-            table.problem("metric", "'" + name.get() + "' is not " + expected + " of the catalog; one of " + String.join(", ", fitting));
+            table.problem("metric", "'" + name.get() + "' is not a catalog metric that is " + expected + "; expected one of "
+                    + String.join(", ", fitting));
         }
         return metric;
     }
