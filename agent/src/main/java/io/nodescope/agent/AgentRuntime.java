@@ -47,11 +47,12 @@ final class AgentRuntime {
     private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, String version) {
         try {
             if (config.traces().enabled()) {
-                Tracing tracing = Tracing.start(config.traces(), registry.self().spanExportFailures(), registry.self().spansDropped(), version);
+                Tracing tracing = Tracing.start(config.traces(), registry.self(), version);
                 tracer.fill(tracing.tracer());
                 Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(tracing::close, "nodescope-shutdown"));
                 AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
-                        + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
+                        + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio()
+                        + (config.traces().keepErrors() ? " and every trace with an error" : ""));
             }
             if (config.metrics().enabled()) {
                 startMetricsServer(config.metrics(), registry, Readiness.start(config.readiness(), registry));

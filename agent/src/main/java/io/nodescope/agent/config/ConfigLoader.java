@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
     private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "health");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
-            "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages");
+            "sampler", "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
             "basic_auth", "tls");
     private static final int MAX_SERIES_LIMIT = 100_000;
@@ -142,6 +142,7 @@ public final class ConfigLoader {
         URI base = null;
         String serviceName = DEFAULT_SERVICE_NAME;
         double ratio = 1.0;
+        boolean keepErrors = false;
         Map<String, String> resource = Map.of();
         if (section.isPresent()) {
             TomlSection traces = section.get();
@@ -150,9 +151,10 @@ public final class ConfigLoader {
             base = traces.string("otlp_endpoint").flatMap(text -> endpoint(traces, text)).orElse(null);
             serviceName = traces.string("service_name").orElse(serviceName);
             ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
+            keepErrors = traces.string("sampler").map(name -> keepsErrors(traces, name)).orElse(false);
             resource = traces.section("resource_attributes").map(ConfigLoader::resourceAttributes).orElse(resource);
         }
-        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, resource);
+        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, keepErrors, resource);
         return new EnvironmentOverrides(environment, problems).apply(settings);
     }
 
@@ -184,6 +186,15 @@ public final class ConfigLoader {
             }
         }
         return attributes;
+    }
+
+    /** {@code "ratio"} (the default) or {@code "keep_errors"}: whether traces with an error are all kept. */
+    private static boolean keepsErrors(TomlSection traces, String sampler) {
+        if (!sampler.equals("ratio") && !sampler.equals("keep_errors")) {
+            traces.problem("sampler", "unknown sampler '" + sampler + "'; expected \"ratio\" (sample_ratio of the traces) or \"keep_errors\""
+                    + " (every trace with an error span, sample_ratio of the others)");
+        }
+        return sampler.equals("keep_errors");
     }
 
     private static boolean validRatio(TomlSection traces, double ratio) {

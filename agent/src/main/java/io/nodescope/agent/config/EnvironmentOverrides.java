@@ -40,7 +40,7 @@ final class EnvironmentOverrides {
                 .orElse(file.serviceName);
         resource.remove("service.name");
         double ratio = value("OTEL_TRACES_SAMPLER_ARG").flatMap(this::ratio).orElse(file.sampleRatio);
-        return new TracesConfig(enabled, endpoint, protocol, serviceName, ratio, resource);
+        return new TracesConfig(enabled, endpoint, protocol, serviceName, ratio, file.keepErrors, resource);
     }
 
     private Optional<String> value(String name) {
