@@ -45,6 +45,12 @@ final class SampleConfig {
         return setInSection("[telemetry.metrics]", enabled);
     }
 
+    /** Readiness checks, {@code [[telemetry.health.ready]]} tables, added after the shipped rules. */
+    SampleConfig withReadiness(String checks) {
+        text = text + "\n" + checks;
+        return this;
+    }
+
     /** Rules added after the shipped ones. */
     SampleConfig withRules(String rules) {
         text = text + "\n" + rules;
