@@ -7,20 +7,25 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 
 /**
- * The start-time half of {@code sampler = "keep_errors"}: a trace begun here is recorded but not
- * yet sampled, so that {@link TraceDecisions} can decide when its local root ends, once it knows
- * whether a span failed. A remote parent's decision is followed as it is, so a trace sampled
- * upstream arrives whole and one dropped upstream costs nothing here.
+ * The start-time half of {@code sampler = "keep_errors"}. A trace begun here whose id falls in the
+ * ratio is sampled at once, as the ratio sampler would (so the {@code traceparent} sent to peers
+ * says sampled and they keep their part); any other is recorded unsampled, so that
+ * {@link TraceDecisions} can keep it when its local root ends if a span failed. A remote parent's
+ * decision is followed as it is: a trace sampled upstream arrives whole, one dropped upstream
+ * costs nothing here, errors or not.
  */
 final class KeepErrorsSampler implements Sampler {
 
+    private final Sampler ratio;
     private final TraceDecisions decisions;
 
-    KeepErrorsSampler(TraceDecisions decisions) {
+    KeepErrorsSampler(double ratio, TraceDecisions decisions) {
+        this.ratio = Sampler.traceIdRatioBased(ratio);
         this.decisions = decisions;
     }
 
@@ -29,7 +34,9 @@ final class KeepErrorsSampler implements Sampler {
             List<LinkData> parentLinks) {
         SpanContext parent = Span.fromContext(parentContext).getSpanContext();
         if (!parent.isValid()) {
-            return SamplingResult.recordOnly();
+            boolean inRatio = ratio.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks).getDecision()
+                    == SamplingDecision.RECORD_AND_SAMPLE;
+            return inRatio ? SamplingResult.recordAndSample() : SamplingResult.recordOnly();
         }
         if (parent.isSampled()) {
             return SamplingResult.recordAndSample();
@@ -40,6 +47,6 @@ final class KeepErrorsSampler implements Sampler {
 
     @Override
     public String getDescription() {
-        return "KeepErrorsSampler{" + decisions.description() + "}";
+        return "KeepErrorsSampler{errors, and " + ratio.getDescription() + "}";
     }
 }

@@ -1,9 +1,7 @@
 package io.nodescope.agent.traces;
 
 import io.nodescope.agent.metrics.CounterPoint;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -11,18 +9,16 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The end-time half of {@code sampler = "keep_errors"}: the ended spans of a trace begun here wait
- * until its local root ends; then the whole trace goes to export when any of its spans has the
- * error status, or when the trace id falls in the ratio (as the ratio sampler decides), and is
- * dropped otherwise. Spans a remote parent sampled pass straight through.
+ * The end-time half of {@code sampler = "keep_errors"}: the ended spans of a trace begun here and
+ * left unsampled by {@link KeepErrorsSampler} wait until its local root ends; then the whole trace
+ * goes to export when any of its spans has the error status, and is dropped otherwise. Sampled
+ * spans (in the ratio, or sampled by a remote parent) pass straight through.
  *
  * <p>Memory is bounded: at most {@link #MAX_WAITING_SPANS} ended spans and as many open traces
  * wait at once; a span or trace past that is dropped and counted in the overflow counter. The last
@@ -35,7 +31,6 @@ final class TraceDecisions implements SpanProcessor {
     static final int REMEMBERED_DECISIONS = 4096;
 
     private final SpanProcessor next;
-    private final Sampler ratio;
     private final CounterPoint overflow;
     private final int maxWaitingSpans;
     /** By trace id, in the order their roots started. Guarded by {@code this}, as are the fields below. */
@@ -48,13 +43,12 @@ final class TraceDecisions implements SpanProcessor {
     };
     private int waitingSpans;
 
-    TraceDecisions(SpanProcessor next, double ratio, CounterPoint overflow) {
-        this(next, ratio, overflow, MAX_WAITING_SPANS);
+    TraceDecisions(SpanProcessor next, CounterPoint overflow) {
+        this(next, overflow, MAX_WAITING_SPANS);
     }
 
-    TraceDecisions(SpanProcessor next, double ratio, CounterPoint overflow, int maxWaitingSpans) {
+    TraceDecisions(SpanProcessor next, CounterPoint overflow, int maxWaitingSpans) {
         this.next = next;
-        this.ratio = Sampler.traceIdRatioBased(ratio);
         this.overflow = overflow;
         this.maxWaitingSpans = maxWaitingSpans;
     }
@@ -63,10 +57,6 @@ final class TraceDecisions implements SpanProcessor {
     private static final class Waiting {
         final List<SpanData> spans = new ArrayList<>();
         boolean failed;
-    }
-
-    String description() {
-        return "errors, and " + ratio.getDescription();
     }
 
     /** Whether a span of this trace is recorded for a decision: the trace was begun here and is open or recently decided. */
@@ -131,18 +121,13 @@ final class TraceDecisions implements SpanProcessor {
         }
         open.remove(traceId);
         waitingSpans -= trace.spans.size();
-        boolean kept = trace.failed || inRatio(traceId);
+        boolean kept = trace.failed;
         decided.put(traceId, kept);
         if (!kept) {
             return List.of();
         }
         trace.spans.add(span);
         return trace.spans;
-    }
-
-    private boolean inRatio(String traceId) {
-        return ratio.shouldSample(Context.root(), traceId, "", SpanKind.INTERNAL, Attributes.empty(), List.of()).getDecision()
-                == SamplingDecision.RECORD_AND_SAMPLE;
     }
 
     @Override

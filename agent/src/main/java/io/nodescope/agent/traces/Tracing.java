@@ -56,8 +56,8 @@ public final class Tracing implements AutoCloseable {
                 .build(), budget);
         SdkTracerProviderBuilder provider = SdkTracerProvider.builder().setResource(resource(config));
         if (config.keepErrors()) {
-            TraceDecisions decisions = new TraceDecisions(processor, config.sampleRatio(), self.samplingBufferOverflow());
-            provider.setSampler(new KeepErrorsSampler(decisions)).addSpanProcessor(decisions);
+            TraceDecisions decisions = new TraceDecisions(processor, self.samplingBufferOverflow());
+            provider.setSampler(new KeepErrorsSampler(config.sampleRatio(), decisions)).addSpanProcessor(decisions);
         } else {
             provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio()))).addSpanProcessor(processor);
         }

@@ -44,12 +44,18 @@ class TraceDecisionsTest {
     }
 
     @Test
-    void tracesWithoutErrorsAreKeptAtTheRatioWhole() {
+    void tracesInTheRatioAreSampledFromTheStartTheOthersDroppedWithoutErrors() {
         Tracer none = tracer(0.0, TraceDecisions.MAX_WAITING_SPANS);
         okTrace(none);
         assertEquals(List.of(), exported.names());
         Tracer all = tracer(1.0, TraceDecisions.MAX_WAITING_SPANS);
-        okTrace(all);
+        Span root = all.spanBuilder("root").startSpan();
+        assertTrue(root.getSpanContext().isSampled(), "a trace in the ratio says so to peers at once");
+        try (Scope ignored = root.makeCurrent()) {
+            all.spanBuilder("child").startSpan().end();
+        }
+        assertEquals(List.of("child"), exported.names(), "a trace in the ratio is not held");
+        root.end();
         assertEquals(List.of("child", "root"), exported.names());
     }
 
@@ -109,8 +115,8 @@ class TraceDecisionsTest {
     }
 
     private Tracer tracer(double ratio, int maxWaitingSpans) {
-        TraceDecisions decisions = new TraceDecisions(exported, ratio, overflow, maxWaitingSpans);
-        return SdkTracerProvider.builder().setSampler(new KeepErrorsSampler(decisions)).addSpanProcessor(decisions).build().get("test");
+        TraceDecisions decisions = new TraceDecisions(exported, overflow, maxWaitingSpans);
+        return SdkTracerProvider.builder().setSampler(new KeepErrorsSampler(ratio, decisions)).addSpanProcessor(decisions).build().get("test");
     }
 
     private static Context remote(boolean sampled) {
