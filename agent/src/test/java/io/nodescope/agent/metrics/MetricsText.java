@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,6 +51,11 @@ public final class MetricsText {
 
     public boolean has(String sample) {
         return samples.containsKey(sample);
+    }
+
+    /** Every sample line's name and labels, as exposed, with its value. */
+    public Map<String, Double> samples() {
+        return Collections.unmodifiableMap(samples);
     }
 
     public String text() {
