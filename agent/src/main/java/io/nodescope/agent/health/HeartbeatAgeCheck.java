@@ -3,8 +3,8 @@ package io.nodescope.agent.health;
 import io.nodescope.agent.config.ReadinessCheck;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.instrumentation.MetricDefinition;
-import java.util.function.Predicate;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A heartbeat gauge (Unix seconds) is at most {@code max_age_seconds} old. Before the first beat

@@ -19,14 +19,13 @@ import java.util.function.Supplier;
  * to {@code /health/ready} reads the latest verdict, and {@code nodescope_ready} mirrors it. With
  * no checks configured the node is always ready.
  */
-public final class Readiness implements Supplier<ReadinessReport>, AutoCloseable {
+public final class Readiness implements Supplier<ReadinessReport> {
 
     static final long INTERVAL_MILLIS = 1_000;
 
     private final List<Check> checks;
     private final GaugePoint gauge;
     private final LongSupplier clock;
-    private ScheduledExecutorService timer;
     private volatile ReadinessReport latest;
 
     Readiness(List<ReadinessCheck> configured, MetricRegistry registry, LongSupplier clock) {
@@ -40,12 +39,13 @@ public final class Readiness implements Supplier<ReadinessReport>, AutoCloseable
         evaluate();
     }
 
-    /** Evaluates {@code configured} now and then every second until closed. */
+    /** Evaluates {@code configured} now, then every second on an agent daemon thread for as long as the JVM runs. */
     public static Readiness start(List<ReadinessCheck> configured, MetricRegistry registry) {
         Readiness readiness = new Readiness(configured, registry, System::currentTimeMillis);
         if (!configured.isEmpty()) {
-            readiness.timer = Executors.newSingleThreadScheduledExecutor(task -> AgentThreads.newThread(task, "nodescope-readiness"));
-            readiness.timer.scheduleWithFixedDelay(readiness::evaluateSafely, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            ScheduledExecutorService timer =
+                    Executors.newSingleThreadScheduledExecutor(task -> AgentThreads.newThread(task, "nodescope-readiness"));
+            timer.scheduleWithFixedDelay(readiness::evaluateSafely, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         }
         return readiness;
     }
@@ -83,12 +83,5 @@ public final class Readiness implements Supplier<ReadinessReport>, AutoCloseable
         ReadinessVerdict verdict = new ReadinessVerdict(results);
         latest = verdict;
         gauge.set(verdict.ready() ? 1 : 0);
-    }
-
-    @Override
-    public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 }
