@@ -21,6 +21,15 @@ public interface CallHandler {
      */
     Object inject(Object request);
 
+    /**
+     * Called when a logging framework takes a log record's context map; returns it, or a copy of it
+     * with the current trace's ids.
+     */
+    Object logContext(Object context);
+
+    /** Called with each log record a logging framework is about to write; hands it to the log export. */
+    void logRecord(Object record);
+
     /** Called on method exit, normal or exceptional. */
     void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown);
 }

@@ -34,6 +34,20 @@ public final class Dispatch {
         return current == null ? request : current.inject(request);
     }
 
+    /** The log record's context map, or a copy of it carrying the current trace. */
+    public static Object logContext(Object context) {
+        CallHandler current = handler;
+        return current == null ? context : current.logContext(context);
+    }
+
+    /** A log record the node wrote, for the log export. */
+    public static void logRecord(Object record) {
+        CallHandler current = handler;
+        if (current != null) {
+            current.logRecord(record);
+        }
+    }
+
     public static void exit(int site, long startNanos, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
         CallHandler current = handler;
         if (current != null) {

@@ -3,9 +3,12 @@ package io.nodescope.agent;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
+import io.nodescope.agent.config.MetricsPush;
 import io.nodescope.agent.health.Readiness;
+import io.nodescope.agent.logs.LogExport;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
+import io.nodescope.agent.metrics.OtlpMetricsPush;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.agent.sites.TracerSlot;
 import io.nodescope.agent.transform.ClassRewriter;
@@ -13,11 +16,13 @@ import io.nodescope.agent.traces.Tracing;
 import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.Spans;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
@@ -40,11 +45,11 @@ final class AgentRuntime {
         // Rules must be in place before the node's classes load; the exporters need not, and starting
         // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
-        AgentThreads.newThread(() -> startExporters(config, registry, tracer, version), "nodescope-background").start();
+        AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-background").start();
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
     }
 
-    private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, String version) {
+    private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version) {
         try {
             if (config.traces().enabled()) {
                 Tracing tracing = Tracing.start(config.traces(), registry.self(), version);
@@ -54,21 +59,45 @@ final class AgentRuntime {
                         + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio()
                         + (config.traces().keepErrors() ? " and every trace with an error" : ""));
             }
+            if (config.logs().enabled()) {
+                startLogExport(config, registry, sites);
+            }
             if (config.metrics().enabled()) {
-                startMetricsServer(config.metrics(), registry, Readiness.start(config.readiness(), registry));
+                PrometheusRegistry exposed = MetricsServer.exposed(config.metrics(), registry);
+                if (config.metrics().served()) {
+                    startMetricsServer(config.metrics(), exposed, Readiness.start(config.readiness(), registry));
+                }
+                config.metrics().push().ifPresent(push -> startMetricsPush(push, exposed, config, registry, version));
             }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
         }
     }
 
-    private static void startMetricsServer(MetricsConfig config, MetricRegistry registry, Readiness readiness) {
+    private static void startLogExport(AgentConfig config, MetricRegistry registry, SiteTable sites) {
+        LogExport logs = LogExport.start(config.logs(), config.spanAttributes(), Tracing.resource(config.traces()),
+                registry.self().logExportFailures(), registry.self().logRecordsDropped());
+        sites.sendLogsTo(logs);
+        Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(logs::close, "nodescope-shutdown"));
+        AgentLog.info("logs: " + config.logs().protocol().configName() + " to " + config.logs().endpoint() + ", "
+                + config.logs().level().name().toLowerCase(Locale.ROOT) + " and above");
+    }
+
+    private static void startMetricsPush(MetricsPush push, PrometheusRegistry exposed, AgentConfig config, MetricRegistry registry,
+            String version) {
+        OtlpMetricsPush pushing = OtlpMetricsPush.start(push, exposed, Tracing.resource(config.traces()), version,
+                registry.self().metricExportFailures());
+        Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(pushing::close, "nodescope-shutdown"));
+        AgentLog.info("metrics: " + push.protocol().configName() + " to " + push.endpoint() + " every " + push.interval().toSeconds() + " s");
+    }
+
+    private static void startMetricsServer(MetricsConfig config, PrometheusRegistry exposed, Readiness readiness) {
         BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
             AgentLog.warn(exposureWarning(config));
         }
         try {
-            MetricsServer server = MetricsServer.start(config, registry, readiness);
+            MetricsServer server = MetricsServer.start(config, exposed, readiness);
             AgentLog.info("metrics: " + (config.tls().isPresent() ? "https" : "http") + "://" + displayHost(address) + ":" + server.port()
                     + "/metrics" + (config.basicAuth().isPresent() ? " (basic auth)" : ""));
         } catch (IOException e) {

@@ -70,6 +70,29 @@ public abstract class Kind {
         return false;
     }
 
+    /**
+     * Whether the kind's rules, instead of recording the call, replace its return value (a log
+     * record's context map) by one carrying the current trace.
+     */
+    public boolean changesReturnValue() {
+        return false;
+    }
+
+    /** Whether the kind's rules, instead of recording the call, hand its first argument (a log record) to the agent unchanged. */
+    public boolean sendsFirstArgument() {
+        return false;
+    }
+
+    /** Whether the kind's rules have advice of their own, which takes or changes an argument or the return value, rather than a site. */
+    public final boolean changesValues() {
+        return changesFirstArgument() || changesReturnValue() || sendsFirstArgument();
+    }
+
+    /** Whether a call of this kind can end after its method returns, when its result is lazy ({@code lazy} in a rule). */
+    public boolean mayEndLater() {
+        return false;
+    }
+
     /** Whether the kind makes a caller's trace current, which must happen before other rules on the method open spans. */
     public boolean continuesCallersTrace() {
         return false;

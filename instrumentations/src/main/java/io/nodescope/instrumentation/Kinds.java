@@ -3,6 +3,9 @@ package io.nodescope.instrumentation;
 import io.nodescope.instrumentation.kinds.ArgumentKind;
 import io.nodescope.instrumentation.kinds.CallKind;
 import io.nodescope.instrumentation.kinds.ExtractKind;
+import io.nodescope.instrumentation.kinds.LazyResultKind;
+import io.nodescope.instrumentation.kinds.LogContextKind;
+import io.nodescope.instrumentation.kinds.LogRecordKind;
 import io.nodescope.instrumentation.kinds.SyncHeartbeatKind;
 import io.nodescope.instrumentation.kinds.SyncStageKind;
 import io.nodescope.instrumentation.kinds.TaskKind;
@@ -52,11 +55,24 @@ public final class Kinds {
 
     public static final Kind EXTRACT = new ExtractKind();
 
+    /**
+     * A method that returns a log record's context map (Logback's MDC property map): the map
+     * returned gains the current span's {@code trace_id}, {@code span_id} and {@code trace_flags}.
+     * No span, no metrics.
+     */
+    public static final Kind LOG_CONTEXT = new LogContextKind();
+
+    /** A method every log record passes through: the record goes to the OTLP log export. No span, no metrics. */
+    public static final Kind LOG_RECORD = new LogRecordKind();
+
     /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
     public static final Kind RUNTIME = CallKind.traced("runtime", "name", "runtime.");
 
+    /** Not nameable in a rule: the agent's watch on the results of rules that say {@code lazy}. */
+    public static final Kind LAZY_RESULT = new LazyResultKind();
+
     private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
-            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT);
+            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT, LOG_CONTEXT, LOG_RECORD);
 
     /** Span attribute keys a rule may take values for (SPEC §3); {@code status} is set by the agent. */
     public static final Set<String> ATTRIBUTE_KEYS = Set.of("operation_id", "task", "command", "blockchain", "peer_id", "ual");

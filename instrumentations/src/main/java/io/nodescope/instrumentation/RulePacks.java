@@ -16,7 +16,13 @@ public final class RulePacks {
     /** What an include names to mean a pack rather than a file. */
     public static final String PREFIX = "nodescope:";
 
-    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", "rdf4j");
+    /** The pack that puts trace ids in log records, included whenever traces are on. */
+    public static final String LOG_CONTEXT = "log-context";
+
+    /** The pack that hands the node's log records to the log export, included whenever logs are on. */
+    public static final String LOG_RECORDS = "log-records";
+
+    private static final List<String> NAMES = List.of("executors", "jdbc", "jdk-http-client", "jena", LOG_CONTEXT, LOG_RECORDS, "rdf4j");
 
     private RulePacks() {
     }

@@ -51,13 +51,15 @@ import org.example.node.task.CleanupTask;
 import org.example.node.task.PeerDiscoveryTask;
 import org.example.node.task.SyncTask;
 import org.example.node.task.TaskScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's parts wired together and running: databases, command executor, sync pipeline, periodic tasks and
  * the HTTP API.
  */
 final class Node implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Node.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private static final Duration FIRST_TASK_RUN = Duration.ofMillis(300);
     private static final int PEER_TABLE_CAPACITY = 64;
     private static final int SYNC_QUEUE_CAPACITY = 16;
@@ -167,7 +169,7 @@ final class Node implements AutoCloseable {
 
     private static PeerNetwork withFault(Fault fault, PeerNetwork network) {
         if (fault == Fault.SYNC_STALL) {
-            LOG.log(System.Logger.Level.WARNING, "fault " + fault.optionValue() + ": no sync run will succeed");
+            LOG.warn("fault {}: no sync run will succeed", fault.optionValue());
             return new StalledSyncNetwork(network);
         }
         return network;
@@ -198,7 +200,7 @@ final class Node implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) { // one failing part must not keep the others open
-                LOG.log(System.Logger.Level.WARNING, "could not close " + resource + ": " + e);
+                LOG.warn("could not close {}: {}", resource, e.toString());
             }
         }
     }

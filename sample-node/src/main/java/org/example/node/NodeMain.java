@@ -18,10 +18,6 @@ public final class NodeMain {
     }
 
     public static void main(String[] args) {
-        // one line per log record, so log output interleaves readably with the node's own lines
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
-        }
         int exitCode = run(args, System.out, System.err);
         if (exitCode != EXIT_OK) {
             System.exit(exitCode);
@@ -38,6 +34,7 @@ public final class NodeMain {
             err.println(NodeOptions.USAGE);
             return EXIT_BAD_OPTIONS;
         }
+        options.logFormat().select();
         Node node;
         try {
             node = Node.start(options);

@@ -21,13 +21,17 @@ import java.util.List;
  * @param peerId           this node's id in the network; null means a generated one
  * @param fault            a failure to act out; null means none
  * @param networkFailureShare share of calls to the simulated network (no {@code --peer}) that fail, from 0 to 1
+ * @param logFormat        how log records are written
  */
 record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSeconds, double errorShare,
-                   Path dataDir, String dbUrl, List<URI> peers, String peerId, Fault fault, double networkFailureShare) {
+                   Path dataDir, String dbUrl, List<URI> peers, String peerId, Fault fault, double networkFailureShare,
+                   LogFormat logFormat) {
     static final String USAGE = "usage: java -jar sample-node.jar [--port N] [--workload-seconds N]"
             + " [--workload-rate N] [--run-seconds N] [--error-share F] [--data-dir DIR] [--db-url JDBC_URL]"
-            + " [--peer URL[,URL...]]... [--peer-id ID] [--fault sync-stall] [--network-failure-share F]";
-    static final NodeOptions DEFAULTS = new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null, 0.1);
+            + " [--peer URL[,URL...]]... [--peer-id ID] [--fault sync-stall] [--network-failure-share F]"
+            + " [--log-format plain|json]";
+    static final NodeOptions DEFAULTS = new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null, 0.1,
+            LogFormat.PLAIN);
     private static final int MAX_SECONDS = 7 * 24 * 3600;
     private static final int MAX_RATE = 1000;
 
@@ -47,6 +51,7 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
         String peerId = DEFAULTS.peerId;
         Fault fault = DEFAULTS.fault;
         double networkFailureShare = DEFAULTS.networkFailureShare;
+        LogFormat logFormat = DEFAULTS.logFormat;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -62,11 +67,12 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
                 case "--peer-id" -> peerId = peerIdValue(option, value);
                 case "--fault" -> fault = faultValue(option, value);
                 case "--network-failure-share" -> networkFailureShare = shareValue(option, value);
+                case "--log-format" -> logFormat = logFormatValue(option, value);
                 default -> throw new OptionException("unknown option " + option);
             }
         }
         return new NodeOptions(port, workloadSeconds, workloadRate, runSeconds, errorShare, dataDir, dbUrl, peers,
-                peerId, fault, networkFailureShare);
+                peerId, fault, networkFailureShare, logFormat);
     }
 
     private static int intValue(String option, String value, int min, int max) throws OptionException {
@@ -137,6 +143,11 @@ record NodeOptions(int port, int workloadSeconds, int workloadRate, int runSecon
     private static Fault faultValue(String option, String value) throws OptionException {
         return Fault.named(present(option, value)).orElseThrow(() -> new OptionException(option + " needs one of "
                 + Arrays.stream(Fault.values()).map(Fault::optionValue).toList() + ", got " + value));
+    }
+
+    private static LogFormat logFormatValue(String option, String value) throws OptionException {
+        return LogFormat.named(present(option, value)).orElseThrow(() -> new OptionException(option + " needs one of "
+                + Arrays.stream(LogFormat.values()).map(LogFormat::optionValue).toList() + ", got " + value));
     }
 
     private static String present(String option, String value) throws OptionException {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class NodeOptionsTest {
     @Test
     void noArgumentsGiveTheDefaults() throws OptionException {
-        assertEquals(new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null, 0.1), NodeOptions.parse());
+        assertEquals(new NodeOptions(8900, 0, 20, 0, 0.15, null, null, List.of(), null, null, 0.1, LogFormat.PLAIN), NodeOptions.parse());
     }
 
     @Test
@@ -20,11 +20,16 @@ class NodeOptionsTest {
                 "--run-seconds", "7", "--error-share", "0.3", "--data-dir", "/var/lib/node", "--db-url",
                 "jdbc:h2:mem:node", "--peer", "http://127.0.0.1:8901", "--peer",
                 "http://127.0.0.1:8902,http://localhost:8903/", "--peer-id", "QmNode1", "--fault", "sync-stall",
-                "--network-failure-share", "0");
+                "--network-failure-share", "0", "--log-format", "json");
 
         assertEquals(new NodeOptions(0, 5, 50, 7, 0.3, Path.of("/var/lib/node"), "jdbc:h2:mem:node",
                 List.of(URI.create("http://127.0.0.1:8901"), URI.create("http://127.0.0.1:8902"),
-                        URI.create("http://localhost:8903/")), "QmNode1", Fault.SYNC_STALL, 0.0), options);
+                        URI.create("http://localhost:8903/")), "QmNode1", Fault.SYNC_STALL, 0.0, LogFormat.JSON), options);
+    }
+
+    @Test
+    void anUnknownLogFormatIsNamedWithTheKnownOnes() {
+        assertMessage("--log-format needs one of [plain, json], got xml", "--log-format", "xml");
     }
 
     @Test

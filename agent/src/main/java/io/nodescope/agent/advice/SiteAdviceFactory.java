@@ -21,10 +21,11 @@ public final class SiteAdviceFactory {
     private final TypeDescription advice = TypeDescription.ForLoadedType.of(SiteAdvice.class);
     /** The advice's bytes, read once rather than from the jar for every method. */
     private final ClassFileLocator locator;
-    /** The advice of each kind that changes the first argument, the same for every method it selects. */
-    private static final Map<Kind, Class<?>> ARGUMENT_ADVICE = Map.of(Kinds.HANDOFF, HandOffAdvice.class, Kinds.INJECT, InjectAdvice.class);
+    /** The advice of each kind that changes an argument or the return value, the same for every method it selects. */
+    private static final Map<Kind, Class<?>> VALUE_ADVICE = Map.of(Kinds.HANDOFF, HandOffAdvice.class, Kinds.INJECT, InjectAdvice.class,
+            Kinds.LOG_CONTEXT, LogContextAdvice.class, Kinds.LOG_RECORD, LogRecordAdvice.class);
 
-    private final Map<Kind, Advice> argumentAdvice = new ConcurrentHashMap<>();
+    private final Map<Kind, Advice> valueAdvice = new ConcurrentHashMap<>();
 
     public SiteAdviceFactory() throws IOException {
         byte[] bytes = ClassFileLocator.ForClassLoader.read(SiteAdvice.class);
@@ -32,8 +33,8 @@ public final class SiteAdviceFactory {
     }
 
     /** The advice of such a kind, built on first use: most rule sets have none. */
-    public Advice forArgument(Kind kind) {
-        return argumentAdvice.computeIfAbsent(kind, key -> Advice.to(ARGUMENT_ADVICE.get(key)));
+    public Advice forValues(Kind kind) {
+        return valueAdvice.computeIfAbsent(kind, key -> Advice.to(VALUE_ADVICE.get(key)));
     }
 
     public Advice forSite(int site, boolean readsArguments, boolean readsReturn) {

@@ -7,14 +7,16 @@ public final class AgentConfig {
 
     private final TracesConfig traces;
     private final MetricsConfig metrics;
+    private final LogsConfig logs;
     private final List<Rule> rules;
     private final SpanAttributePolicy spanAttributes;
     private final List<ReadinessCheck> readiness;
 
-    AgentConfig(TracesConfig traces, MetricsConfig metrics, List<Rule> rules, SpanAttributePolicy spanAttributes,
+    AgentConfig(TracesConfig traces, MetricsConfig metrics, LogsConfig logs, List<Rule> rules, SpanAttributePolicy spanAttributes,
             List<ReadinessCheck> readiness) {
         this.traces = traces;
         this.metrics = metrics;
+        this.logs = logs;
         this.rules = List.copyOf(rules);
         this.spanAttributes = spanAttributes;
         this.readiness = List.copyOf(readiness);
@@ -26,6 +28,10 @@ public final class AgentConfig {
 
     public MetricsConfig metrics() {
         return metrics;
+    }
+
+    public LogsConfig logs() {
+        return logs;
     }
 
     public List<Rule> rules() {
@@ -42,8 +48,8 @@ public final class AgentConfig {
         return readiness;
     }
 
-    /** With both signals off the agent installs nothing. */
+    /** With every signal off the agent installs nothing. */
     public boolean anySignalEnabled() {
-        return traces.enabled() || metrics.enabled();
+        return traces.enabled() || metrics.enabled() || logs.enabled();
     }
 }

@@ -34,11 +34,12 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
-    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "health");
+    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "logs", "health");
+    private static final Set<String> LOGS_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "level");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
-            "sampler", "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages");
+            "sampler", "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages", "log_context");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
-            "basic_auth", "tls");
+            "basic_auth", "tls", "exporters", "otlp_endpoint", "protocol", "export_interval_seconds");
     private static final int MAX_SERIES_LIMIT = 100_000;
     private static final Map<String, String> LEGACY_KEYS = Map.of(
             "enabled", "[telemetry.traces] enabled and [telemetry.metrics] enabled",
@@ -81,11 +82,18 @@ public final class ConfigLoader {
         Optional<TomlSection> metrics = telemetry.flatMap(t -> t.section("metrics"));
         TracesConfig tracesConfig = readTraces(traces);
         MetricsConfig metricsConfig = readMetrics(metrics, file);
+        LogsConfig logsConfig = readLogs(telemetry.flatMap(t -> t.section("logs")));
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
         List<ReadinessCheck> readiness = readHealth(telemetry.flatMap(t -> t.section("health")), metricsConfig);
         readRules(top, file);
+        if (tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true)) {
+            includeBuiltIn(RulePacks.LOG_CONTEXT);
+        }
+        if (logsConfig.enabled()) {
+            includeBuiltIn(RulePacks.LOG_RECORDS);
+        }
         problems.throwIfAny();
-        return new AgentConfig(tracesConfig, metricsConfig, rules, spanAttributes, readiness);
+        return new AgentConfig(tracesConfig, metricsConfig, logsConfig, rules, spanAttributes, readiness);
     }
 
     /**
@@ -147,8 +155,8 @@ public final class ConfigLoader {
         if (section.isPresent()) {
             TomlSection traces = section.get();
             traces.rejectUnknown(TRACES_KEYS);
-            protocol = traces.string("protocol").flatMap(name -> protocolNamed(traces, name)).orElse(protocol);
-            base = traces.string("otlp_endpoint").flatMap(text -> endpoint(traces, text)).orElse(null);
+            protocol = OtlpProtocol.read(traces).orElse(protocol);
+            base = OtlpEndpoints.read(traces).orElse(null);
             serviceName = traces.string("service_name").orElse(serviceName);
             ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
             keepErrors = traces.string("sampler").map(name -> keepsErrors(traces, name)).orElse(false);
@@ -156,23 +164,6 @@ public final class ConfigLoader {
         }
         TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, keepErrors, resource);
         return new EnvironmentOverrides(environment, problems).apply(settings);
-    }
-
-    private static Optional<OtlpProtocol> protocolNamed(TomlSection traces, String name) {
-        Optional<OtlpProtocol> protocol = OtlpProtocol.named(name);
-        if (protocol.isEmpty()) {
-            traces.problem("protocol", "unknown protocol '" + name + "'; expected \"grpc\" or \"http/protobuf\"");
-        }
-        return protocol;
-    }
-
-    private static Optional<URI> endpoint(TomlSection traces, String text) {
-        try {
-            return Optional.of(OtlpEndpoints.parse(text));
-        } catch (IllegalArgumentException e) {
-            traces.problem("otlp_endpoint", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** {@code "deployment.environment" = "prod"}: labels of every span, like {@code OTEL_RESOURCE_ATTRIBUTES}. */
@@ -206,6 +197,25 @@ public final class ConfigLoader {
         return true;
     }
 
+    private LogsConfig readLogs(Optional<TomlSection> section) {
+        if (section.isEmpty()) {
+            return new EnvironmentOverrides(environment, problems).logs(false, null, OtlpProtocol.GRPC, LogsConfig.Level.INFO);
+        }
+        TomlSection logs = section.get();
+        logs.rejectUnknown(LOGS_KEYS);
+        boolean enabled = logs.bool("enabled").orElse(true);
+        URI base = OtlpEndpoints.read(logs).orElse(null);
+        OtlpProtocol protocol = OtlpProtocol.read(logs).orElse(OtlpProtocol.GRPC);
+        LogsConfig.Level level = logs.string("level").flatMap(name -> {
+            Optional<LogsConfig.Level> named = LogsConfig.Level.named(name);
+            if (named.isEmpty()) {
+                logs.problem("level", "unknown level '" + name + "'; expected one of " + LogsConfig.Level.names());
+            }
+            return named;
+        }).orElse(LogsConfig.Level.INFO);
+        return new EnvironmentOverrides(environment, problems).logs(enabled, base, protocol, level);
+    }
+
     private MetricsConfig readMetrics(Optional<TomlSection> section, Path file) {
         boolean enabled = section.isPresent() && section.get().bool("enabled").orElse(true);
         BindAddress address = BindAddress.parse(DEFAULT_BIND_ADDRESS);
@@ -236,17 +246,19 @@ public final class ConfigLoader {
             basicAuth = metrics.section("basic_auth").flatMap(auth -> MetricsAccessReader.basicAuth(auth, file)).orElse(null);
             tls = metrics.section("tls").flatMap(certificate -> MetricsAccessReader.tls(certificate, file)).orElse(null);
         }
-        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls);
+        MetricsExporters exporters = MetricsExporters.read(section, new EnvironmentOverrides(environment, problems));
+        return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls, exporters.served(), exporters.push());
     }
 
-    /** The checks read the metric registry and are served beside {@code /metrics}: without metrics they have neither. */
+    /** The checks read the metric registry and are served beside {@code /metrics}: without that listener they have neither. */
     private static List<ReadinessCheck> readHealth(Optional<TomlSection> section, MetricsConfig metrics) {
         if (section.isEmpty()) {
             return List.of();
         }
         List<ReadinessCheck> checks = ReadinessReader.read(section.get());
-        if (!metrics.enabled() && !checks.isEmpty()) {
-            section.get().problem("readiness is computed from the metrics and served on their listener; set [telemetry.metrics] enabled = true");
+        if (!(metrics.enabled() && metrics.served()) && !checks.isEmpty()) {
+            section.get().problem("readiness is computed from the metrics and served on the /metrics listener; set [telemetry.metrics]"
+                    + " enabled = true, with \"prometheus\" among its exporters");
         }
         return checks;
     }
@@ -316,11 +328,27 @@ public final class ConfigLoader {
         } else if (!visited.add(include)) {
             including.problemAt(entry.position, "include", "'" + include + "' is included twice (or includes itself)");
         } else {
-            parse(include, text.get()).ifPresent(section -> {
-                section.rejectUnknown(INCLUDED_KEYS);
-                readRules(section, null);
-            });
+            readPackRules(include, text.get());
         }
+    }
+
+    /**
+     * A pack a signal needs: the one that puts trace ids in the node's log records, which traces
+     * include unless told not to ({@code log_context = false}), and the one that hands log records
+     * to the log export; once, also when a file includes it.
+     */
+    private void includeBuiltIn(String pack) {
+        String include = RulePacks.PREFIX + pack;
+        if (visited.add(include)) {
+            readPackRules(include, RulePacks.text(pack).orElseThrow());
+        }
+    }
+
+    private void readPackRules(String include, String text) {
+        parse(include, text).ifPresent(section -> {
+            section.rejectUnknown(INCLUDED_KEYS);
+            readRules(section, null);
+        });
     }
 
     private static Path resolve(Path including, String include) {

@@ -1,5 +1,6 @@
 package io.nodescope.agent.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,14 +9,22 @@ import java.util.Optional;
  * dots, nested classes with {@code $}), and where globs are allowed {@code *}, {@code **} and
  * {@code ?}. Each check returns why the name is not valid, or empty.
  */
-final class JavaNames {
+public final class JavaNames {
 
     /** Longer names are refused: no class or method name comes close. */
     static final int MAX_LENGTH = 512;
 
     private static final String GLOBS = " (* matches within a segment, ** across segments, ? one character; docs/rules.md#names-and-globs)";
 
+    /** Packages of the JDK's own classes, which the bootstrap and platform class loaders define. */
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
     private JavaNames() {
+    }
+
+    /** Whether a name (or a glob's fixed start) is in one of the JDK's packages. */
+    public static boolean isJdkName(String name) {
+        return JDK_PACKAGES.stream().anyMatch(name::startsWith);
     }
 
     /** {@code class.name}, {@code exclude.classes}: a fully qualified class name, exact or a glob. */

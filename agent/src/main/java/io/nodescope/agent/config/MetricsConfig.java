@@ -15,10 +15,12 @@ public final class MetricsConfig {
     private final boolean runtime;
     private final BasicAuth basicAuth;
     private final ServerCertificate tls;
+    private final boolean served;
+    private final MetricsPush push;
 
-    /** {@code basicAuth} and {@code tls} are null when not configured. */
+    /** {@code basicAuth}, {@code tls} and {@code push} are null when not configured. */
     MetricsConfig(boolean enabled, BindAddress bindAddress, int seriesLimit, Map<String, double[]> buckets, boolean runtime,
-            BasicAuth basicAuth, ServerCertificate tls) {
+            BasicAuth basicAuth, ServerCertificate tls, boolean served, MetricsPush push) {
         this.enabled = enabled;
         this.bindAddress = bindAddress;
         this.seriesLimit = seriesLimit;
@@ -26,6 +28,18 @@ public final class MetricsConfig {
         this.runtime = runtime;
         this.basicAuth = basicAuth;
         this.tls = tls;
+        this.served = served;
+        this.push = push;
+    }
+
+    /** Whether {@code /metrics} is served for a scraper ({@code exporters} names {@code prometheus}). */
+    public boolean served() {
+        return served;
+    }
+
+    /** The OTLP push, when {@code exporters} names {@code otlp}. */
+    public Optional<MetricsPush> push() {
+        return Optional.ofNullable(push);
     }
 
     public boolean enabled() {

@@ -24,6 +24,17 @@ public enum OtlpProtocol {
         return defaultPort;
     }
 
+    /** A section's {@code protocol}; empty when absent or unknown (reported). */
+    static Optional<OtlpProtocol> read(TomlSection section) {
+        return section.string("protocol").flatMap(name -> {
+            Optional<OtlpProtocol> protocol = named(name);
+            if (protocol.isEmpty()) {
+                section.problem("protocol", "unknown protocol '" + name + "'; expected \"grpc\" or \"http/protobuf\"");
+            }
+            return protocol;
+        });
+    }
+
     static Optional<OtlpProtocol> named(String name) {
         return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
     }

@@ -14,6 +14,7 @@ public final class Rule {
     private final Map<String, RuleValue> values;
     private final RuleSpanKind spanKind;
     private final boolean outermostOnly;
+    private final LazyResult lazy;
     private final String location;
 
     /**
@@ -21,7 +22,7 @@ public final class Rule {
      * a call made inside another call of the same kind on the same thread is not recorded.
      */
     Rule(String name, Kind kind, ClassSelector classes, MethodSelector methods, Map<String, RuleValue> values,
-            RuleSpanKind spanKind, boolean outermostOnly, String location) {
+            RuleSpanKind spanKind, boolean outermostOnly, LazyResult lazy, String location) {
         this.name = name;
         this.kind = kind;
         this.classes = classes;
@@ -29,6 +30,7 @@ public final class Rule {
         this.values = Map.copyOf(values);
         this.spanKind = spanKind;
         this.outermostOnly = outermostOnly;
+        this.lazy = lazy;
         this.location = location;
     }
 
@@ -61,6 +63,11 @@ public final class Rule {
     /** {@code nested = "outermost"}: only the outermost of nested calls of the rule's kind on one thread is recorded. */
     public boolean outermostOnly() {
         return outermostOnly;
+    }
+
+    /** {@code lazy}: what the call waits for after its method returns; {@link LazyResult#any()} false when the rule gives none. */
+    public LazyResult lazy() {
+        return lazy;
     }
 
     /** Where the rule is written, {@code file:line}. */

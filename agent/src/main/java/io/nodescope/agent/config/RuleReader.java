@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 final class RuleReader {
 
     private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values",
-            "span_kind", "nested");
+            "span_kind", "nested", "lazy");
     private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
     private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static", "public");
     private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
@@ -26,6 +26,8 @@ final class RuleReader {
     private static final String LABELS = "labels";
     private static final String SPAN_KIND = "span_kind";
     private static final String NESTED = "nested";
+    private static final String LAZY = "lazy";
+    private static final Set<String> LAZY_KEYS = Set.of("result", "closing_this");
 
     private RuleReader() {
     }
@@ -44,13 +46,14 @@ final class RuleReader {
         boolean labels = rejectLabels(rule, kind);
         Optional<RuleSpanKind> spanKind = readSpanKind(rule, kind);
         Optional<Boolean> outermostOnly = readNested(rule, kind);
+        LazyResult lazy = readLazy(rule, kind);
         boolean enabled = rule.bool("enabled").orElse(true);
         if (!enabled || name.isEmpty() || kind.isEmpty() || classes.isEmpty() || methods == null || values == null || labels
-                || rule.has(SPAN_KIND) && spanKind.isEmpty() || outermostOnly.isEmpty()) {
+                || rule.has(SPAN_KIND) && spanKind.isEmpty() || outermostOnly.isEmpty() || lazy == null) {
             return Optional.empty();
         }
         return Optional.of(new Rule(name.get(), kind.get(), classes.get(), methods, values, spanKind.orElse(null),
-                outermostOnly.get(), rule.source() + ":" + rule.line()));
+                outermostOnly.get(), lazy, rule.source() + ":" + rule.line()));
     }
 
     /**
@@ -79,6 +82,49 @@ final class RuleReader {
                         + " another call of the same kind on the same thread is not recorded) or \"each\" (every call is)");
                 return Optional.empty();
         }
+    }
+
+    /**
+     * {@code lazy}: the method returns a result read after it returns ({@code result}, its type,
+     * watched until used up, closed or failed) or runs on an object closed when the node is done
+     * with it ({@code closing_this}). Null after a problem, which is reported.
+     */
+    private static LazyResult readLazy(TomlSection rule, Optional<Kind> kind) {
+        if (!rule.has(LAZY)) {
+            return LazyResult.NONE;
+        }
+        Optional<TomlSection> section = rule.section(LAZY);
+        if (section.isEmpty()) {
+            return null;
+        }
+        TomlSection lazy = section.get();
+        lazy.rejectUnknown(LAZY_KEYS);
+        if (kind.isPresent() && !kind.get().mayEndLater()) {
+            rule.problem(LAZY, "kind " + kind.get().name() + " records what it reads when its method returns, so its calls"
+                    + " cannot wait for a lazy result; remove lazy (it is for " + Kinds.all().stream().filter(Kind::mayEndLater)
+                    .map(Kind::name).collect(Collectors.joining(", ")) + ")");
+            return null;
+        }
+        Optional<String> result = checked(lazy, "result", JavaNames::exactClassName);
+        if (result.isEmpty() && lazy.has("result")) {
+            return null;
+        }
+        if (result.isPresent() && JavaNames.isJdkName(result.get())) {
+            lazy.problem("result", "'" + result.get() + "' is a JDK type; the agent watches hasNext, next, forEachRemaining and"
+                    + " close on every class of the result's type, and never on the JDK's own classes: give the library's result"
+                    + " type (org.apache.jena.sparql.exec.RowSet), or leave result out and set closing_this = true");
+            return null;
+        }
+        Optional<Boolean> closingThis = lazy.bool("closing_this");
+        if (closingThis.isEmpty() && lazy.has("closing_this")) {
+            return null;
+        }
+        if (result.isEmpty() && !closingThis.orElse(false)) {
+            lazy.problem("give result = \"<the type of the result the method returns>\" (the call lasts until the result is used"
+                    + " up, closed or fails), closing_this = true (until the object the method runs on is closed), or both");
+            return null;
+        }
+        return new LazyResult(result.orElse(null), closingThis.orElse(false));
     }
 
     /** The rule's {@code span_kind}; empty when it gives none, or one with a problem (which is reported). */

@@ -13,10 +13,12 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.nodescope.agent.config.ClassSelector;
+import io.nodescope.agent.config.JavaNames;
 import io.nodescope.agent.config.MethodSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
@@ -28,9 +30,6 @@ import net.bytebuddy.matcher.ElementMatcher;
 /** A rule's selectors as ByteBuddy matchers; the agent and the dry run use the same ones. */
 public final class RuleMatchers {
 
-    /** Packages of the JDK's own classes, which the bootstrap and platform class loaders define. */
-    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
-
     private final ElementMatcher.Junction<TypeDescription> types;
     private final ElementMatcher.Junction<MethodDescription> methods;
 
@@ -41,8 +40,11 @@ public final class RuleMatchers {
 
     public static RuleMatchers of(Rule rule) {
         ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        if (rule.kind().changesFirstArgument()) {
-            methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent: the first argument
+        if (rule.kind().changesFirstArgument() || rule.kind().sendsFirstArgument()) {
+            methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent, the log record
+        }
+        if (rule.kind().changesReturnValue()) {
+            methods = methods.and(not(returns(void.class)));  // the log record's context map
         }
         return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
     }
@@ -91,7 +93,7 @@ public final class RuleMatchers {
     }
 
     static boolean isJdkName(String name) {
-        return JDK_PACKAGES.stream().anyMatch(name::startsWith);
+        return JavaNames.isJdkName(name);
     }
 
     /** Types that may hold selected methods; checked before any method is looked at. */

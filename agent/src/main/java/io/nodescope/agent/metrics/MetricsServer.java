@@ -29,24 +29,39 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Serves the registry, with the JVM and process metrics when {@code config} says {@code runtime},
-     * and the latest {@code readiness}, behind basic auth and over HTTPS when it says so.
+     * Serves what {@code exposed} collects, and the latest {@code readiness}, behind basic auth and
+     * over HTTPS when {@code config} says so.
      *
      * @throws IOException when the address cannot be bound
      * @throws GeneralSecurityException when the certificate cannot be used; nothing is served then
      */
-    public static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness)
+    public static MetricsServer start(MetricsConfig config, PrometheusRegistry exposed, Supplier<? extends ReadinessReport> readiness)
             throws IOException, GeneralSecurityException {
-        return start(config, registry, readiness, HttpLimits.DEFAULT);
+        return start(config, exposed, readiness, HttpLimits.DEFAULT);
+    }
+
+    static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness)
+            throws IOException, GeneralSecurityException {
+        return start(config, exposed(config, registry), readiness, HttpLimits.DEFAULT);
     }
 
     static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness,
             HttpLimits limits) throws IOException, GeneralSecurityException {
+        return start(config, exposed(config, registry), readiness, limits);
+    }
+
+    /** What {@code /metrics} shows and the OTLP push sends: the registry, with the JVM and process metrics when {@code runtime}. */
+    public static PrometheusRegistry exposed(MetricsConfig config, MetricRegistry registry) {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(new RegistryCollector(registry));
         if (config.runtime()) {
             JvmMetrics.builder().register(prometheus);
         }
+        return prometheus;
+    }
+
+    private static MetricsServer start(MetricsConfig config, PrometheusRegistry prometheus, Supplier<? extends ReadinessReport> readiness,
+            HttpLimits limits) throws IOException, GeneralSecurityException {
         SSLContext tls = config.tls().isPresent() ? MetricsTls.context(config.tls().get()) : null;
         MetricsRoutes routes = new MetricsRoutes(new PrometheusScrapeHandler(PrometheusProperties.get(), prometheus),
                 config.basicAuth().orElse(null), readiness);

@@ -18,6 +18,16 @@ public final class SelfMetrics {
     static final MetricDefinition SPAN_EXPORT_FAILURES =
             MetricDefinition.counter("nodescope_span_export_failures_total", "Span batches the OTLP backend did not accept.");
 
+    static final MetricDefinition METRIC_EXPORT_FAILURES =
+            MetricDefinition.counter("nodescope_metric_export_failures_total", "OTLP metric pushes that failed or the backend did not accept.");
+
+    static final MetricDefinition LOG_EXPORT_FAILURES =
+            MetricDefinition.counter("nodescope_log_export_failures_total", "Log record batches the OTLP backend did not accept.");
+
+    static final MetricDefinition LOG_RECORDS_DROPPED =
+            MetricDefinition.counter("nodescope_log_records_dropped_total",
+                    "Log records not exported because the export queue was full, as when the OTLP backend is slow or down.");
+
     static final MetricDefinition SPANS_DROPPED =
             MetricDefinition.counter("nodescope_spans_dropped_total",
                     "Spans dropped because the export queue was full, as when the OTLP backend is slow or down.");
@@ -33,14 +43,18 @@ public final class SelfMetrics {
     static final MetricDefinition READY =
             MetricDefinition.gauge("nodescope_ready", "1 while every readiness check passes (/health/ready answers 200), else 0.");
 
-    static final List<MetricDefinition> ALL = List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES,
-            SPANS_DROPPED, TRANSFORM_FAILURES, SAMPLING_BUFFER_OVERFLOW, READY);
+    static final List<MetricDefinition> ALL =
+            List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES,
+                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED, SAMPLING_BUFFER_OVERFLOW, READY);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
     private final CounterPoint spanExportFailures;
     private final CounterPoint spansDropped;
     private final CounterPoint transformFailures;
+    private final CounterPoint metricExportFailures;
+    private final CounterPoint logExportFailures;
+    private final CounterPoint logRecordsDropped;
     private final CounterPoint samplingBufferOverflow;
     private final GaugePoint ready;
 
@@ -51,6 +65,9 @@ public final class SelfMetrics {
         this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
         this.spansDropped = registry.counter(SPANS_DROPPED).series();
         this.transformFailures = registry.counter(TRANSFORM_FAILURES).series();
+        this.metricExportFailures = registry.counter(METRIC_EXPORT_FAILURES).series();
+        this.logExportFailures = registry.counter(LOG_EXPORT_FAILURES).series();
+        this.logRecordsDropped = registry.counter(LOG_RECORDS_DROPPED).series();
         this.samplingBufferOverflow = registry.counter(SAMPLING_BUFFER_OVERFLOW).series();
         this.ready = registry.gauge(READY).series();
     }
@@ -65,6 +82,18 @@ public final class SelfMetrics {
 
     public CounterPoint spansDropped() {
         return spansDropped;
+    }
+
+    public CounterPoint metricExportFailures() {
+        return metricExportFailures;
+    }
+
+    public CounterPoint logExportFailures() {
+        return logExportFailures;
+    }
+
+    public CounterPoint logRecordsDropped() {
+        return logRecordsDropped;
     }
 
     public CounterPoint transformFailures() {

@@ -18,7 +18,7 @@ import java.util.Set;
  * the event carries the type and a stack trace written without any message; the message, and the
  * stack trace as the JDK prints it, only when {@code exception_messages = true}.
  */
-final class ExceptionEvent {
+public final class ExceptionEvent {
 
     private static final AttributeKey<String> TYPE = AttributeKey.stringKey(SpanAttributePolicy.EXCEPTION_TYPE);
     private static final AttributeKey<String> MESSAGE = AttributeKey.stringKey(SpanAttributePolicy.EXCEPTION_MESSAGE);
@@ -28,12 +28,17 @@ final class ExceptionEvent {
     /** A stack trace quotes every message in the chain; it may only where messages are sent as they are. */
     private final boolean plainMessages;
 
-    ExceptionEvent(SpanAttributePolicy policy) {
+    public ExceptionEvent(SpanAttributePolicy policy) {
         this.policy = policy;
         this.plainMessages = !policy.drops(SpanAttributePolicy.EXCEPTION_MESSAGE) && !policy.hashes(SpanAttributePolicy.EXCEPTION_MESSAGE);
     }
 
     void record(Span span, Throwable thrown) {
+        span.addEvent("exception", attributes(thrown));
+    }
+
+    /** The {@code exception.*} attributes of {@code thrown}, for a span's event or a log record. */
+    public Attributes attributes(Throwable thrown) {
         AttributesBuilder attributes = Attributes.builder();
         put(attributes, TYPE, thrown.getClass().getName());
         if (thrown.getMessage() != null) {
@@ -42,7 +47,7 @@ final class ExceptionEvent {
         if (!policy.drops(STACKTRACE.getKey())) {
             put(attributes, STACKTRACE, plainMessages ? printed(thrown) : withoutMessages(thrown));
         }
-        span.addEvent("exception", attributes.build());
+        return attributes.build();
     }
 
     private void put(AttributesBuilder attributes, AttributeKey<String> key, String value) {

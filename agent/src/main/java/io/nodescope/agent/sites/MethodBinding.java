@@ -7,6 +7,7 @@ import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.instrumentation.Kinds;
+import io.nodescope.instrumentation.site.LazyEnds;
 import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.SiteBinding;
 import io.nodescope.instrumentation.site.SpanAttribute;
@@ -38,11 +39,13 @@ final class MethodBinding implements SiteBinding {
     private final MetricPoints metrics;
     private final Spans spans;
     private final Optional<SpanKind> spanKind;
+    private final LazyEnds lazyEnds;
 
     MethodBinding(Rule rule, MethodShape method, MetricPoints metrics, Spans spans, CounterPoint errors, SpanAttributePolicy policy) {
         this.metrics = metrics;
         this.spans = spans;
         this.spanKind = rule.spanKind().map(kind -> SpanKind.valueOf(kind.name()));
+        this.lazyEnds = LazyEnds.of(rule.lazy().resultType().isPresent(), rule.lazy().closingThis());
         String subject = rule.kind().subject().orElse(null);
         String context = "rule '" + rule.name() + "' on " + method;
         for (Map.Entry<String, RuleValue> value : rule.values().entrySet()) {
@@ -105,5 +108,10 @@ final class MethodBinding implements SiteBinding {
     @Override
     public Optional<SpanKind> spanKind() {
         return spanKind;
+    }
+
+    @Override
+    public LazyEnds lazyEnds() {
+        return lazyEnds;
     }
 }

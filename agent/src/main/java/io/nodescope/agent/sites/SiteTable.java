@@ -7,14 +7,17 @@ import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.bootstrap.CallHandler;
 import io.nodescope.instrumentation.propagation.ContextHandOff;
+import io.nodescope.instrumentation.propagation.LogContext;
 import io.nodescope.instrumentation.propagation.TraceHeaders;
 import io.nodescope.instrumentation.site.CallHandle;
+import io.nodescope.instrumentation.site.LazyCalls;
 import io.nodescope.instrumentation.site.MetricPoints;
 import io.nodescope.instrumentation.site.Spans;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every instrumented method, by the number baked into its advice. Sites are added when classes
@@ -27,6 +30,7 @@ public final class SiteTable implements CallHandler {
     private final Spans spans;
     private final CounterPoint errors;
     private final SpanAttributePolicy attributes;
+    private volatile LogSink logs = LogSink.OFF;
     /** Per site number, its handle and method; replaced whole when a site is added, read on every call. */
     /** What enter returns for a call nested in another of its kind: its exit records nothing. */
     private static final Object NESTED = new Object();
@@ -48,6 +52,7 @@ public final class SiteTable implements CallHandler {
         this.spans = spans;
         this.errors = errors;
         this.attributes = attributes;
+        LazyCalls.reclaimOn(task -> AgentThreads.newThread(task, "nodescope-lazy-results"));
         AdvicePath.warmUp();
     }
 
@@ -57,7 +62,8 @@ public final class SiteTable implements CallHandler {
      * {@link #register}.
      */
     public Site bind(MethodShape method, List<Rule> rules) {
-        List<Rule> ordered = new ArrayList<>(rules);
+        // a kind with advice of its own (a task handed off, a log record) binds no site: the rewriter gives it that advice
+        List<Rule> ordered = rules.stream().filter(rule -> !rule.kind().changesValues()).collect(Collectors.toCollection(ArrayList::new));
         ordered.sort(Comparator.comparing((Rule rule) -> !rule.kind().continuesCallersTrace()));
         List<CallHandle> bound = new ArrayList<>();
         boolean spanOpened = false;
@@ -176,6 +182,33 @@ public final class SiteTable implements CallHandler {
         return alongTheTrace(request, "put the trace context on", "the request goes out without it", TraceHeaders::inject);
     }
 
+    /** From now on the log records the node writes go to {@code sink}. */
+    public void sendLogsTo(LogSink sink) {
+        logs = sink;
+    }
+
+    @Override
+    public void logRecord(Object record) {
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.WORKING] != 0) {
+            return;  // the agent's own logging, or a record written while the agent reads a value
+        }
+        thread[AgentThreads.WORKING] = 1;
+        try {
+            logs.accept(record);
+        } catch (Throwable failure) {
+            errors.increment();
+            AgentLog.warnLimited("log-record", "could not export a log record (" + failure + "); the node's log is unchanged");
+        } finally {
+            thread[AgentThreads.WORKING] = 0;
+        }
+    }
+
+    @Override
+    public Object logContext(Object context) {
+        return alongTheTrace(context, "put the trace ids in the log context", "the log record goes without them", LogContext::withTrace);
+    }
+
     /** {@code value} changed by {@code step} to travel with the current trace, or unchanged when traces are off or it fails. */
     private Object alongTheTrace(Object value, String action, String otherwise, TraceStep step) {
         if (spans.tracer() == null) {
@@ -190,7 +223,7 @@ public final class SiteTable implements CallHandler {
             return step.apply(value);
         } catch (Throwable failure) {
             errors.increment();
-            AgentLog.warnLimited(action, "could not " + action + " " + value.getClass().getName() + ": " + failure + "; " + otherwise);
+            AgentLog.warnLimited(action, "could not " + action + " " + (value == null ? "null" : value.getClass().getName()) + ": " + failure + "; " + otherwise);
             return value;
         } finally {
             thread[AgentThreads.WORKING] = 0;

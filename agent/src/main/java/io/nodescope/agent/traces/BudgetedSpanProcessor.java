@@ -10,9 +10,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 final class BudgetedSpanProcessor implements SpanProcessor {
 
     private final SpanProcessor batch;
-    private final SpanBudget budget;
+    private final ExportBudget budget;
 
-    BudgetedSpanProcessor(SpanProcessor batch, SpanBudget budget) {
+    BudgetedSpanProcessor(SpanProcessor batch, ExportBudget budget) {
         this.batch = batch;
         this.budget = budget;
     }

@@ -1,6 +1,5 @@
 package io.nodescope.agent.traces;
 
-import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -15,10 +14,10 @@ final class CountingSpanExporter implements SpanExporter {
 
     private final SpanExporter delegate;
     private final CounterPoint failures;
-    private final SpanBudget budget;
+    private final ExportBudget budget;
     private final String endpoint;
 
-    CountingSpanExporter(SpanExporter delegate, CounterPoint failures, SpanBudget budget, String endpoint) {
+    CountingSpanExporter(SpanExporter delegate, CounterPoint failures, ExportBudget budget, String endpoint) {
         this.delegate = delegate;
         this.failures = failures;
         this.budget = budget;
@@ -28,15 +27,7 @@ final class CountingSpanExporter implements SpanExporter {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
         CompletableResultCode result = delegate.export(spans);
-        result.whenComplete(() -> {
-            budget.release(spans.size());
-            if (!result.isSuccess()) {
-                failures.increment();
-                Throwable cause = result.getFailureThrowable();
-                AgentLog.warnLimited("export", "could not export " + spans.size() + " spans to " + endpoint
-                        + (cause == null ? "" : ": " + cause) + "; the node is unaffected and spans are dropped until the backend answers");
-            }
-        });
+        budget.releaseWhenDone(result, spans.size(), "spans", failures, endpoint);
         return result;
     }
 

@@ -48,7 +48,7 @@ public final class Tracing implements AutoCloseable {
 
     public static Tracing start(TracesConfig config, SelfMetrics self, String version) {
         SDK_LOGGER.setLevel(Level.OFF);
-        SpanBudget budget = new SpanBudget(MAX_QUEUED_SPANS, self.spansDropped());
+        ExportBudget budget = new ExportBudget(MAX_QUEUED_SPANS, self.spansDropped());
         SpanExporter exporter = new CountingSpanExporter(exporter(config), self.spanExportFailures(), budget, config.endpoint().toString());
         SpanProcessor processor = new BudgetedSpanProcessor(BatchSpanProcessor.builder(exporter)
                 .setMaxQueueSize(MAX_QUEUED_SPANS)
@@ -72,7 +72,8 @@ public final class Tracing implements AutoCloseable {
         return OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private static Resource resource(TracesConfig config) {
+    /** The service and resource attributes every signal is sent with. */
+    public static Resource resource(TracesConfig config) {
         AttributesBuilder attributes = Attributes.builder();
         for (Map.Entry<String, String> attribute : config.resourceAttributes().entrySet()) {
             attributes.put(attribute.getKey(), attribute.getValue());

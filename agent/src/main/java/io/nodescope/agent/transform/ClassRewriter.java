@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.is;
 
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.advice.SiteAdviceFactory;
+import io.nodescope.agent.config.LazyWatches;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.matching.ProtectedClasses;
@@ -63,19 +64,21 @@ public final class ClassRewriter {
 
     /** {@code self} counts what the rewriter does: methods per rule, classes it failed on. */
     public ClassRewriter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
-        this.rules = rules;
+        this.rules = LazyWatches.with(rules);
         this.sites = sites;
         this.self = self;
         this.advice = new SiteAdviceFactory();
-        this.candidates = new CandidateFilter(rules);
-        this.reachesJdk = new boolean[rules.size()];
-        for (int i = 0; i < rules.size(); i++) {
-            Rule rule = rules.get(i);
+        this.candidates = new CandidateFilter(this.rules);
+        this.reachesJdk = new boolean[this.rules.size()];
+        for (int i = 0; i < this.rules.size(); i++) {
+            Rule rule = this.rules.get(i);
             matchers.add(RuleMatchers.of(rule));
             reachesJdk[i] = RuleMatchers.mayMatchJdkClasses(rule);
-            methodsPerRule.put(rule.name(), new AtomicInteger());
             full.add(new AtomicBoolean());
-            self.instrumentedMethods(rule.name()).set(0);
+            if (!LazyWatches.isWatch(rule)) {
+                methodsPerRule.put(rule.name(), new AtomicInteger());
+                self.instrumentedMethods(rule.name()).set(0);
+            }
         }
         for (String warning : RuleWarnings.of(rules)) {
             AgentLog.warn(warning);
@@ -126,19 +129,19 @@ public final class ClassRewriter {
         boolean selected = false;
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             List<Rule> selecting = new ArrayList<>();
-            Set<Kind> argumentKinds = new LinkedHashSet<>();
+            Set<Kind> valueKinds = new LinkedHashSet<>();
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method) && take(i)) {
                     Rule rule = rules.get(i);
-                    if (rule.kind().changesFirstArgument()) {
-                        argumentKinds.add(rule.kind());
+                    if (rule.kind().changesValues()) {
+                        valueKinds.add(rule.kind());
                     } else {
                         selecting.add(rule);
                     }
                 }
             }
-            for (Kind kind : argumentKinds) {
-                builder = builder.visit(advice.forArgument(kind).on(is(method)));
+            for (Kind kind : valueKinds) {
+                builder = builder.visit(advice.forValues(kind).on(is(method)));
                 selected = true;
             }
             if (!selecting.isEmpty()) {
@@ -161,6 +164,9 @@ public final class ClassRewriter {
      */
     private boolean take(int index) {
         Rule rule = rules.get(index);
+        if (LazyWatches.isWatch(rule)) {
+            return true;  // the agent's own watches on lazy results: not the node's rules, not limited like them
+        }
         AtomicInteger methods = methodsPerRule.get(rule.name());
         while (true) {
             int count = methods.get();

@@ -36,7 +36,7 @@ class ValidateCommandTest {
                 file + ":2:1: telemetry.otlp_endpoint: flat [telemetry] keys are no longer read; write [telemetry.traces] otlp_endpoint instead",
                 file + ":4:3: telemetry.metrics.bind_address: 'example.org:9464': host must be an IP address or localhost",
                 file + ":7:1: rule[1].kind: unknown kind 'commnd'; expected one of command, task, operation, sync_stage,"
-                        + " sync_heartbeat, network, repository, triple_store, runtime, handoff, inject, extract",
+                        + " sync_heartbeat, network, repository, triple_store, runtime, handoff, inject, extract, log_context, log_record",
                 file + ": invalid, 3 problems"), lines);
         assertEquals("", run.out);
     }
@@ -89,7 +89,7 @@ class ValidateCommandTest {
         assertTrue(run.out.contains("traces:  on, grpc to http://127.0.0.1:4317, service.name dkg-node"), run.out);
         assertTrue(run.out.contains("metrics: on, http://127.0.0.1:9464/metrics\n"), run.out);
         assertTrue(run.out.contains("health:  /health/live, /health/ready (no checks: always ready)\n"), run.out);
-        assertTrue(run.out.matches("(?s).*rules: +\\d+, packs included: nodescope:executors, nodescope:jdbc\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*rules: +\\d+, packs included: nodescope:executors, nodescope:jdbc, nodescope:log-context\n.*"), run.out);
         assertFalse(run.out.contains("note: no rule"), run.out);
     }
 

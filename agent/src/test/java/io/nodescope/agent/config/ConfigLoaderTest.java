@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         ConfigProblem unknown = find(problems, "telemetry.traces.endpoint");
         assertEquals(3, unknown.line());
         assertEquals(3, unknown.column());
-        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, exception_messages, hash_attributes, otlp_endpoint"), unknown.message());
+        assertTrue(unknown.message().startsWith("unknown key; expected one of drop_attributes, enabled, exception_messages, hash_attributes, log_context, otlp_endpoint"), unknown.message());
         assertTrue(unknown.toString().matches(".*nodescope.*\\.toml:3:3: telemetry\\.traces\\.endpoint: unknown key.*"), unknown.toString());
         assertEquals("expected a string, found an integer", find(problems, "telemetry.metrics.bind_address").message());
     }
@@ -293,9 +293,13 @@ class ConfigLoaderTest {
             });
         }
         assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network",
+                "jena-select triple_store", "jena-ask triple_store", "jena-construct triple_store",
+                "jena-construct-iterators triple_store", "jena-describe triple_store", "jena-update triple_store",
+                "logback-trace-ids log_context", "logback-records log_record", "jul-records log_record", "log4j2-records log_record",
                 "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
-        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, rdf4j", problem.message());
+        assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, jena, log-context, log-records, rdf4j",
+                problem.message());
         assertEquals(1, problem.line());
         assertTrue(problems("include = ['nodescope:jdbc', 'nodescope:jdbc']\n").get(0).message().contains("included twice"));
     }
@@ -410,6 +414,74 @@ class ConfigLoaderTest {
                 .contains("expected one of internal, server, client, producer, consumer"));
         assertTrue(find(problems(String.format(rule, "sync_heartbeat", "client")), "rule[1].span_kind").message()
                 .contains("opens no span"));
+    }
+
+    @Test
+    void tracesPutTraceIdsInLogRecordsUnlessToldNot() throws Exception {
+        assertEquals(List.of("commands", "logback-trace-ids"), ruleNames("[telemetry.traces]\n" + RULE));
+        assertEquals(List.of("commands", "logback-trace-ids"), ruleNames("include = ['nodescope:log-context']\n[telemetry.traces]\n" + RULE),
+                "included once when a file names it too");
+        assertEquals(List.of("commands"), ruleNames("[telemetry.traces]\nlog_context = false\n" + RULE));
+        assertEquals(List.of("commands"), ruleNames("[telemetry.traces]\nenabled = false\n" + RULE));
+        assertTrue(find(problems("[telemetry.traces]\nlog_context = 'yes'\n"), "telemetry.traces.log_context").message()
+                .contains("expected true or false"));
+    }
+
+    @Test
+    void metricsArePushedOverOtlpWhenTheExportersSaySo() throws Exception {
+        MetricsConfig scraped = TestConfigs.load(dir, "[telemetry.metrics]\n").metrics();
+        assertTrue(scraped.served());
+        assertTrue(scraped.push().isEmpty());
+        MetricsConfig pushed = TestConfigs.load(dir, String.join("\n", "[telemetry.metrics]", "exporters = ['otlp']",
+                "otlp_endpoint = 'http://collector:4318'", "protocol = 'http/protobuf'", "export_interval_seconds = 15")).metrics();
+        assertFalse(pushed.served());
+        assertEquals(URI.create("http://collector:4318/v1/metrics"), pushed.push().orElseThrow().endpoint());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, pushed.push().orElseThrow().protocol());
+        assertEquals(15, pushed.push().orElseThrow().interval().toSeconds());
+        MetricsConfig both = TestConfigs.load(dir, "[telemetry.metrics]\nexporters = ['prometheus', 'otlp']\n").metrics();
+        assertTrue(both.served());
+        assertEquals(URI.create("http://127.0.0.1:4317"), both.push().orElseThrow().endpoint());
+        assertEquals(60, both.push().orElseThrow().interval().toSeconds());
+
+        MetricsConfig environment = TestConfigs.load(dir, "[telemetry.metrics]\n", Map.of("OTEL_METRICS_EXPORTER", "otlp,prometheus",
+                "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "https://mimir.example:4317", "OTEL_METRIC_EXPORT_INTERVAL", "5000")).metrics();
+        assertTrue(environment.served());
+        assertEquals(URI.create("https://mimir.example:4317"), environment.push().orElseThrow().endpoint());
+        assertEquals(5, environment.push().orElseThrow().interval().toSeconds());
+        assertFalse(TestConfigs.load(dir, "[telemetry.metrics]\n", Map.of("OTEL_METRICS_EXPORTER", "none")).metrics().served());
+
+        assertTrue(find(problems("[telemetry.metrics]\nexporters = ['statsd']\n"), "telemetry.metrics.exporters").message()
+                .contains("unknown exporter 'statsd'"));
+        assertTrue(find(problems("[telemetry.metrics]\nexport_interval_seconds = 0\n"), "telemetry.metrics.export_interval_seconds")
+                .message().contains("must be 1 to 3600"));
+        assertTrue(find(problems("[telemetry.metrics]\nprotocol = 'udp'\n"), "telemetry.metrics.protocol").message()
+                .contains("unknown protocol 'udp'"));
+    }
+
+    private List<String> ruleNames(String toml) throws Exception {
+        return TestConfigs.load(dir, toml).rules().stream().map(Rule::name).collect(Collectors.toList());
+    }
+
+    @Test
+    void aRuleSaysWhatItsLazyResultIsAndOnlyWhereACallCanWaitForIt() throws Exception {
+        String rule = "[[rule]]\nname = 'r'\nkind = '%s'\nclass.name = 'a.B'\n%s\n";
+        LazyResult lazy = TestConfigs.load(dir, String.format(rule, "triple_store",
+                "lazy.result = 'org.apache.jena.sparql.exec.RowSet'\nlazy.closing_this = true")).rules().get(0).lazy();
+        assertEquals("org.apache.jena.sparql.exec.RowSet", lazy.resultType().orElseThrow());
+        assertTrue(lazy.closingThis());
+        assertFalse(TestConfigs.load(dir, String.format(rule, "command", "")).rules().get(0).lazy().any());
+        assertTrue(find(problems(String.format(rule, "task", "lazy.closing_this = true")), "rule[1].lazy").message()
+                .contains("kind task records what it reads when its method returns"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.result = 'java.util.Iterator'")), "rule[1].lazy.result")
+                .message().contains("is a JDK type"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.result = 'a.*'")), "rule[1].lazy.result").message()
+                .contains("a.*"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.closing_this = false")), "rule[1].lazy").message()
+                .contains("give result = "));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy.until = 'closed'")), "rule[1].lazy.until").message()
+                .contains("closing_this"));
+        assertTrue(find(problems(String.format(rule, "triple_store", "lazy = true")), "rule[1].lazy").message()
+                .contains("expected a table"));
     }
 
     private List<ConfigProblem> problems(String toml) {

@@ -57,7 +57,7 @@ class AlertsIT {
 
     private NodeProcess node(String metricsAddress, String... faults) {
         int metricsPort = Integer.parseInt(metricsAddress.substring(metricsAddress.lastIndexOf(':') + 1));
-        Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false).withReadiness(
+        Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false).withSection(
                 "[[telemetry.health.ready]]\nname = \"sync-heartbeat\"\ncheck = \"heartbeat_age\"\nmax_age_seconds = 60\n").write(dir);
         return NodeProcess.sampleNode().agent(config)
                 .arguments("--port", "0", "--workload-seconds", "180", "--workload-rate", "20")

@@ -32,7 +32,7 @@ class HealthIT {
     void aStalledSyncTurnsNotReadyOnceTheHeartbeatIsOlderThanConfigured() throws Exception {
         int metricsPort = FreePort.pick();
         Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false)
-                .withReadiness(String.format(HEARTBEAT, 30)).write(dir);
+                .withSection(String.format(HEARTBEAT, 30)).write(dir);
         try (NodeProcess node = NodeProcess.sampleNode().agent(config)
                 .arguments("--port", "0", "--workload-seconds", "0", "--fault", "sync-stall").start()) {
             node.awaitListening(Patience.START);
@@ -56,7 +56,7 @@ class HealthIT {
     void aHealthyNodeIsReadyOnItsHeartbeatErrorRatioAndRecentPublishes() throws Exception {
         int metricsPort = FreePort.pick();
         Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false)
-                .withReadiness(String.format(HEARTBEAT, 60)
+                .withSection(String.format(HEARTBEAT, 60)
                         + "[[telemetry.health.ready]]\nname = \"command-errors\"\ncheck = \"error_ratio\"\nmetric = \"node_command_total\"\n"
                         + "window_minutes = 1\nmax_ratio = 0.5\n"
                         + "[[telemetry.health.ready]]\nname = \"publishes\"\ncheck = \"recent_success\"\n"

@@ -3,6 +3,9 @@ package io.nodescope.agent.it;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
-  * A real OTLP trace receiver on a free loopback port, for tests that need to see what an exporter
+  * A real OTLP trace and metrics receiver on a free loopback port, for tests that need to see what an exporter
   * actually put on the wire. Start it with {@link #startGrpc()} or {@link #startHttp()}, point the
   * exporter at {@link #endpoint()}, then assert with {@link #awaitSpans}.
   */
@@ -21,31 +24,35 @@ final class OtlpReceiver implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final ReceivedTraces traces;
-    private final int port;
+    private final ReceivedRequests<ExportMetricsServiceRequest> metrics = new ReceivedRequests<>();
+    private final ReceivedRequests<ExportLogsServiceRequest> logs = new ReceivedRequests<>();
     private final Runnable stopServer;
+    private int port;
 
-    private OtlpReceiver(ReceivedTraces traces, int port, Runnable stopServer) {
+    private OtlpReceiver(ReceivedTraces traces, Runnable stopServer) {
         this.traces = traces;
-        this.port = port;
         this.stopServer = stopServer;
     }
 
-    /** OTLP/gRPC: {@code TraceService/Export}; gzip-compressed messages are accepted. */
+    /** OTLP/gRPC: the trace, metrics and logs services' {@code Export}; gzip-compressed messages are accepted. */
     static OtlpReceiver startGrpc() {
         ReceivedTraces traces = new ReceivedTraces();
-        Server server =
-                NettyServerBuilder.forAddress(freeLoopbackAddress())
-                        .addService(new GrpcTraceService(traces))
-                        .build();
+        Server[] server = new Server[1];
+        OtlpReceiver receiver = new OtlpReceiver(traces, () -> stopGrpc(server[0]));
+        server[0] = NettyServerBuilder.forAddress(freeLoopbackAddress())
+                .addService(new GrpcTraceService(traces))
+                .addService(new GrpcMetricsService(receiver.metrics))
+                .addService(new GrpcLogsService(receiver.logs))
+                .build();
         try {
-            server.start();
+            server[0].start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start OTLP/gRPC receiver", e);
         }
-        return new OtlpReceiver(traces, server.getPort(), () -> stopGrpc(server));
+        return receiver.on(server[0].getPort());
     }
 
-    /** OTLP/HTTP with protobuf bodies: {@code POST /v1/traces}, plain or gzip. */
+    /** OTLP/HTTP with protobuf bodies: {@code POST /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}, plain or gzip. */
     static OtlpReceiver startHttp() {
         ReceivedTraces traces = new ReceivedTraces();
         HttpServer server;
@@ -54,9 +61,21 @@ final class OtlpReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start OTLP/HTTP receiver", e);
         }
-        server.createContext(HttpTraceHandler.PATH, new HttpTraceHandler(traces));
+        OtlpReceiver receiver = new OtlpReceiver(traces, () -> server.stop(0));
+        server.createContext(HttpExportHandler.TRACES, new HttpExportHandler(HttpExportHandler.TRACES,
+                body -> traces.record(ExportTraceServiceRequest.parseFrom(body))));
+        server.createContext(HttpExportHandler.METRICS, new HttpExportHandler(HttpExportHandler.METRICS,
+                body -> receiver.metrics.record(ExportMetricsServiceRequest.parseFrom(body))));
+        server.createContext(HttpExportHandler.LOGS, new HttpExportHandler(HttpExportHandler.LOGS,
+                body -> receiver.logs.record(ExportLogsServiceRequest.parseFrom(body))));
         server.start();
-        return new OtlpReceiver(traces, server.getAddress().getPort(), () -> server.stop(0));
+        return receiver.on(server.getAddress().getPort());
+    }
+
+    /** This receiver, once it listens on {@code port}. */
+    private OtlpReceiver on(int port) {
+        this.port = port;
+        return this;
     }
 
     private static InetSocketAddress freeLoopbackAddress() {
@@ -96,6 +115,16 @@ final class OtlpReceiver implements AutoCloseable {
       */
     List<ReceivedSpan> awaitSpans(Predicate<List<ReceivedSpan>> condition, Duration timeout) {
         return traces.await(condition, timeout);
+    }
+
+    /** The metrics export requests received so far, once {@code condition} holds for them. */
+    List<ExportMetricsServiceRequest> awaitMetrics(Predicate<List<ExportMetricsServiceRequest>> condition, Duration timeout) {
+        return metrics.await(condition, timeout);
+    }
+
+    /** The logs export requests received so far, once {@code condition} holds for them. */
+    List<ExportLogsServiceRequest> awaitLogs(Predicate<List<ExportLogsServiceRequest>> condition, Duration timeout) {
+        return logs.await(condition, timeout);
     }
 
     int requestCount() {

@@ -35,7 +35,7 @@ final class SampleConfig {
 
     /** {@code sampler = "keep_errors"} with {@code ratio} of the traces without errors. */
     SampleConfig keepErrors(double ratio) {
-        return set("sample_ratio", ratio + "\nsampler = \"keep_errors\"");
+        return set("sample_ratio", String.valueOf(ratio)).setting("traces", "sampler", "\"keep_errors\"");
     }
 
     SampleConfig serviceName(String name) {
@@ -50,9 +50,17 @@ final class SampleConfig {
         return setInSection("[telemetry.metrics]", enabled);
     }
 
-    /** Readiness checks, {@code [[telemetry.health.ready]]} tables, added after the shipped rules. */
-    SampleConfig withReadiness(String checks) {
-        text = text + "\n" + checks;
+    /** A key the shipped file does not set, written at the top of {@code [telemetry.<signal>]}. */
+    SampleConfig setting(String signal, String key, String value) {
+        String header = "[telemetry." + signal + "]\n";
+        text = text.replace(header, header + key + " = " + value + "\n");
+        return this;
+    }
+
+    /** A table the shipped file does not have, written before its first rule. */
+    SampleConfig withSection(String table) {
+        int rules = text.indexOf("[[rule]]");
+        text = text.substring(0, rules) + table + "\n" + text.substring(rules);
         return this;
     }
 

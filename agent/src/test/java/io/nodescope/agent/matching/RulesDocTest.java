@@ -71,6 +71,25 @@ class RulesDocTest {
                 && method.endsWith("()")), rule + " selects " + methods));
     }
 
+    @Test
+    void theJenaPackSelectsTheQueryExecutionsEveryEntryPointReaches() throws Exception {
+        Path file = dir.resolve("jena.toml");
+        Files.writeString(file, "include = ['nodescope:jena']\n");
+        Path arq = Path.of(org.apache.jena.sparql.exec.QueryExec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, List<String>> selected = new java.util.HashMap<>();
+        RuleExplainer.explain(ConfigLoader.load(file, Map.of()).rules(), arq).forEach((rule, methods) -> selected.put(rule.name(), methods));
+        assertTrue(selected.get("jena-select").contains("org.apache.jena.sparql.exec.QueryExecDataset.select()"), selected.toString());
+        assertTrue(selected.get("jena-ask").contains("org.apache.jena.sparql.exec.QueryExecDataset.ask()"), selected.toString());
+        assertTrue(selected.get("jena-construct").contains("org.apache.jena.sparql.exec.QueryExecDataset.construct(org.apache.jena.graph.Graph)"),
+                selected.toString());
+        assertTrue(selected.get("jena-construct-iterators").contains("org.apache.jena.sparql.exec.QueryExecDataset.constructTriples()"),
+                selected.toString());
+        assertTrue(selected.get("jena-describe").contains("org.apache.jena.sparql.exec.QueryExecDataset.describe(org.apache.jena.graph.Graph)"),
+                selected.toString());
+        assertTrue(selected.get("jena-update").contains("org.apache.jena.sparql.modify.UpdateProcessorBase.execute()"), selected.toString());
+        assertTrue(selected.get("jena-construct").stream().noneMatch(method -> method.contains("constructTriples")), selected.toString());
+    }
+
     private static boolean namesSampleNode(Rule rule) {
         String selectors = rule.classes().name().map(Object::toString).orElse("") + rule.classes().supertype().orElse("");
         return selectors.startsWith("org.example.node");

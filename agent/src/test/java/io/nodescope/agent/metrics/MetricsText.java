@@ -49,13 +49,13 @@ public final class MetricsText {
         return value;
     }
 
-    public boolean has(String sample) {
-        return samples.containsKey(sample);
-    }
-
-    /** Every sample line's name and labels, as exposed, with its value. */
+    /** Every sample, keyed as exposed. */
     public Map<String, Double> samples() {
         return Collections.unmodifiableMap(samples);
+    }
+
+    public boolean has(String sample) {
+        return samples.containsKey(sample);
     }
 
     public String text() {

@@ -13,15 +13,12 @@ import io.nodescope.instrumentation.site.MetricPoints;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -118,7 +115,7 @@ class SpanAttributesTest {
     private SpanData oneCallWith(String toml, Throwable thrown) throws Exception {
         AgentConfig config = TestConfigs.load(dir, toml);
         List<SpanData> exported = new ArrayList<>();
-        try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new Collecting(exported))).build()) {
+        try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(exported))).build()) {
             TracerSlot slot = new TracerSlot(config.spanAttributes());
             slot.fill(provider.get("test"));
             SiteTable table = new SiteTable(MetricPoints.NONE, slot, new CounterPoint(), config.spanAttributes());
@@ -133,30 +130,5 @@ class SpanAttributesTest {
 
     private static String attribute(SpanData span, String key) {
         return span.getAttributes().get(AttributeKey.stringKey(key));
-    }
-
-    /** Keeps what it is given. */
-    private static final class Collecting implements SpanExporter {
-        private final List<SpanData> spans;
-
-        Collecting(List<SpanData> spans) {
-            this.spans = spans;
-        }
-
-        @Override
-        public CompletableResultCode export(Collection<SpanData> batch) {
-            spans.addAll(batch);
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
     }
 }

@@ -47,6 +47,12 @@ public final class CallKind extends Kind {
         return new CallKind(name, subject, spanPrefix, SpanSide.INSIDE, null, null);
     }
 
+    /** A call is recorded from its outcome and duration alone, so it can be recorded after its method returned. */
+    @Override
+    public boolean mayEndLater() {
+        return true;
+    }
+
     @Override
     public CallHandle bind(SiteBinding site) {
         return new Handle(site).bound();

@@ -19,4 +19,9 @@ public interface SiteBinding {
 
     /** The span kind the rule sets ({@code span_kind}), over the one the kind derives. */
     Optional<SpanKind> spanKind();
+
+    /** What a call waits for after its method returns, when its rule says it returns a lazy result ({@code lazy}). */
+    default LazyEnds lazyEnds() {
+        return LazyEnds.NONE;
+    }
 }

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
     private final SpanAttribute[] atEntry;
     private final SpanAttribute[] atExit;
     private final int seriesKept;
+    private final LazyEnds lazy;
     private final Map<String, S> bySubject = new ConcurrentHashMap<>();
     /** The series of a constant subject; set once, before the handle is published. */
     private S fixed;
@@ -64,6 +66,7 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
         this.atEntry = entry.toArray(new SpanAttribute[0]);
         this.atExit = exit.toArray(new SpanAttribute[0]);
         this.seriesKept = site.metrics().records() ? site.metrics().seriesLimit() : SPAN_NAMES_KEPT;
+        this.lazy = site.lazyEnds();
     }
 
     /** OpenTelemetry's span kind for a side, {@code SERVER} where a call from another node enters. */
@@ -101,7 +104,7 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
 
     @Override
     public boolean readsReturn() {
-        return subject.readsReturn() || recordingReads(false) || atExit.length > 0;
+        return subject.readsReturn() || recordingReads(false) || atExit.length > 0 || lazy.readsReturn();
     }
 
     private static boolean readArguments(SpanAttribute[] attributes) {
@@ -145,6 +148,10 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
     public void exit(long startNanos, Object state, Object self, Object[] arguments, Object returned, Throwable thrown) {
         long nanos = System.nanoTime() - startNanos;
         CallSpan call = (CallSpan) state;
+        if (thrown == null && lazy.waitsFor(self, returned)) {
+            endLater(startNanos, call, self, arguments, returned);
+            return;
+        }
         try {
             S series = call != null && call.series != null ? (S) call.series : series(self, arguments, returned);
             record(series, thrown == null, nanos, self, arguments, returned, call == null ? null : sampled(call.span));
@@ -165,21 +172,81 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
         Span span = call.span;
         try {
             if (span.isRecording()) {
-                if (call.series == null) {
-                    S series = series(self, arguments, returned);
-                    span.updateName(series.spanName);
-                    span.setAttribute(subjectKey, series.subject);
-                }
-                setAll(atExit, span, self, arguments, returned);
-                span.setAttribute(STATUS, thrown == null ? "ok" : "error");
-                if (thrown != null) {
-                    spans.recordException(span, thrown);
-                    span.setStatus(StatusCode.ERROR, thrown.getClass().getName());
-                }
+                describe(call, self, arguments, returned);
+                setOutcome(span, thrown);
             }
         } finally {
             call.scope.close();
             span.end();
+        }
+    }
+
+    /** Names the span by a subject known only at exit, and sets the attributes read at exit. */
+    private void describe(CallSpan call, Object self, Object[] arguments, Object returned) {
+        if (call.series == null) {
+            S series = series(self, arguments, returned);
+            call.span.updateName(series.spanName);
+            call.span.setAttribute(subjectKey, series.subject);
+        }
+        setAll(atExit, call.span, self, arguments, returned);
+    }
+
+    private void setOutcome(Span span, Throwable thrown) {
+        span.setAttribute(STATUS, thrown == null ? "ok" : "error");
+        if (thrown != null) {
+            spans.recordException(span, thrown);
+            span.setStatus(StatusCode.ERROR, thrown.getClass().getName());
+        }
+    }
+
+    /**
+     * A call whose method returned what {@code lazy} watches: its span stops being current now, on
+     * this thread, and the call is recorded when what it waits for ends (see {@link LazyCalls}).
+     */
+    @SuppressWarnings("unchecked")
+    private void endLater(long startNanos, CallSpan call, Object self, Object[] arguments, Object returned) {
+        S series = null;
+        try {
+            series = call != null && call.series != null ? (S) call.series : series(self, arguments, returned);
+            if (call != null && call.span.isRecording()) {
+                describe(call, self, arguments, returned);
+            }
+        } finally {
+            if (call != null) {
+                call.scope.close();
+                if (series == null) {
+                    call.span.end();  // the failure is counted by the dispatch; no span is left open
+                }
+            }
+        }
+        PendingCall pending = new PendingCall(this, series, call == null ? null : call.span, startNanos);
+        if (!LazyCalls.watch(lazy.result(returned), lazy.owner(self), pending)) {
+            pending.end(null);  // too many waiting: timed to its return, as without lazy
+        }
+    }
+
+    /**
+     * Records a call that ended after its method returned, and ends its span; {@code sinceNanos} is
+     * how long ago it ended (0, or since its abandoned result was last used).
+     */
+    @SuppressWarnings("unchecked")
+    final void recordEnded(Series series, Span span, long nanos, Throwable thrown, long sinceNanos) {
+        try {
+            record((S) series, thrown == null, nanos, null, null, null, span == null ? null : sampled(span));
+        } finally {
+            if (span != null) {
+                try {
+                    if (span.isRecording()) {
+                        setOutcome(span, thrown);
+                    }
+                } finally {
+                    if (sinceNanos == 0) {
+                        span.end();
+                    } else {
+                        span.end(Instant.now().minusNanos(sinceNanos));
+                    }
+                }
+            }
         }
     }
 

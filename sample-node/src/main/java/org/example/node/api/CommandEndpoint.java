@@ -17,10 +17,12 @@ import org.example.node.command.CommandRejectedException;
 import org.example.node.command.CommandRequest;
 import org.example.node.command.CommandType;
 import org.example.node.command.InvalidCommandException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code POST /commands}: runs one command on the executor and answers with its result. */
 final class CommandEndpoint implements JsonRoute.Endpoint {
-    private static final System.Logger LOG = System.getLogger(CommandEndpoint.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CommandEndpoint.class);
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> COMMAND_LABELS =
@@ -81,7 +83,7 @@ final class CommandEndpoint implements JsonRoute.Endpoint {
         if (cause instanceof CommandRejectedException) {
             return JsonResponse.error(503, cause.getMessage(), request.operationId());
         }
-        LOG.log(System.Logger.Level.WARNING, "command " + request.operationId() + " failed", cause);
+        LOG.warn("command {} failed", request.operationId(), cause);
         return JsonResponse.error(500, request.type().label() + " failed: " + cause.getMessage(),
                 request.operationId());
     }

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One path and method answering with JSON. The JDK server matches contexts by prefix and any method,
@@ -12,7 +14,7 @@ import java.io.InputStream;
  * {@code /} also matches the paths below it, and the endpoint is told the rest, e.g. an id.
  */
 final class JsonRoute implements HttpHandler {
-    private static final System.Logger LOG = System.getLogger(JsonRoute.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRoute.class);
 
     /** Answers one request whose path and method have been checked. */
     interface Endpoint {
@@ -59,7 +61,7 @@ final class JsonRoute implements HttpHandler {
             return endpoint.respond(requested.substring(path.endsWith("/") ? path.length() : requested.length()),
                     exchange.getRequestBody());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, method + " " + path + " failed", e);
+            LOG.error("{} {} failed", method, path, e);
             return JsonResponse.error(500, "internal error: " + e);
         }
     }

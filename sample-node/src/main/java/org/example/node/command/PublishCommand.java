@@ -11,12 +11,15 @@ import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.KnowledgeStore;
 import org.example.node.store.MalformedAssertionException;
 import org.example.node.store.Ual;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes assertions as a new knowledge collection, tracked as a {@code publish} operation. Payload:
  * {@code assertions} (required, one N-Triples statement per line), {@code ttl_seconds} (optional, default 300).
  */
 public class PublishCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishCommand.class);
     private static final String TTL_KEY = "ttl_seconds";
     private static final long DEFAULT_TTL_SECONDS = Duration.ofMinutes(5).toSeconds();
     private static final long MAX_TTL_SECONDS = Duration.ofDays(1).toSeconds();
@@ -53,6 +56,7 @@ public class PublishCommand implements Command {
             } catch (MalformedAssertionException e) {
                 throw new InvalidCommandException(e.getMessage());
             }
+            LOG.info("published {} with {} assertions", ual, assertions.size());
             return new CommandResult(request.operationId(), Map.of("ual", ual.toString(), "version", 1));
         });
     }

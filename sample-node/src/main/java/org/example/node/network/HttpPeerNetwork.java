@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.example.node.store.KnowledgeCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The network as configured with {@code --peer}: real HTTP calls to other nodes. A peer that is down fails its
  * own calls only; a call fails as a whole when no peer answered.
  */
 public class HttpPeerNetwork implements PeerNetwork {
-    private static final System.Logger LOG = System.getLogger(HttpPeerNetwork.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpPeerNetwork.class);
 
     private final List<URI> peerUris;
     private final PeerClient client;
@@ -35,7 +37,7 @@ public class HttpPeerNetwork implements PeerNetwork {
                 reachable.add(handshake(uri).peerId());
             } catch (NetworkException e) {
                 lastFailure = e;
-                LOG.log(System.Logger.Level.DEBUG, "handshake with " + uri + " failed: " + e.getMessage());
+                LOG.debug("handshake with {} failed: {}", uri, e.getMessage());
             }
         }
         if (reachable.isEmpty() && lastFailure != null) {
@@ -59,7 +61,7 @@ public class HttpPeerNetwork implements PeerNetwork {
                 answered++;
             } catch (NetworkException e) {
                 lastFailure = e;
-                LOG.log(System.Logger.Level.DEBUG, "fetching from " + uri + " failed: " + e.getMessage());
+                LOG.debug("fetching from {} failed: {}", uri, e.getMessage());
             }
         }
         if (answered == 0 && lastFailure != null) {

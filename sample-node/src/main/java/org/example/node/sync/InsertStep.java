@@ -6,10 +6,12 @@ import org.example.node.store.KnowledgeCollection;
 import org.example.node.store.KnowledgeStore;
 import org.example.node.store.MalformedAssertionException;
 import org.example.node.store.TripleStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Stores validated collections, skipping those already held in the same or a later version. */
 public class InsertStep implements SyncStep {
-    private static final System.Logger LOG = System.getLogger(InsertStep.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(InsertStep.class);
 
     private final KnowledgeStore store;
 
@@ -35,7 +37,7 @@ public class InsertStep implements SyncStep {
                 }
             } catch (MalformedAssertionException | TripleStoreException e) {
                 // one bad collection must not keep the rest of the batch out
-                LOG.log(System.Logger.Level.WARNING, "could not insert " + collection.ual() + ": " + e.getMessage());
+                LOG.warn("could not insert {}: {}", collection.ual(), e.getMessage());
                 tally.add(SyncResult.FAILED, 1);
             }
         }

@@ -7,10 +7,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.example.node.concurrent.GracefulShutdown;
 import org.example.node.concurrent.NamedThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs periodic tasks on {@code task-scheduler-N} threads; a failed run is logged and the schedule goes on. */
 public class TaskScheduler implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(TaskScheduler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TaskScheduler.class);
     private static final int THREADS = 2;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
@@ -58,9 +60,9 @@ public class TaskScheduler implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "task " + task.name() + " failed unexpectedly", e);
+            LOG.error("task {} failed unexpectedly", task.name(), e);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "task " + task.name() + " failed: " + e.getMessage());
+            LOG.warn("task {} failed: {}", task.name(), e.getMessage());
         }
     }
 }

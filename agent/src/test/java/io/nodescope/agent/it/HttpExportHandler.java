@@ -2,22 +2,30 @@ package io.nodescope.agent.it;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
-/** {@code POST /v1/traces} for OTLP/HTTP with binary protobuf bodies (http/protobuf). */
-final class HttpTraceHandler implements HttpHandler {
+/** {@code POST /v1/traces}, {@code /v1/metrics} or {@code /v1/logs} for OTLP/HTTP with binary protobuf bodies (http/protobuf). */
+final class HttpExportHandler implements HttpHandler {
 
-    static final String PATH = "/v1/traces";
+    static final String TRACES = "/v1/traces";
+    static final String METRICS = "/v1/metrics";
+    static final String LOGS = "/v1/logs";
     private static final String PROTOBUF = "application/x-protobuf";
     private static final long NO_BODY = -1;
 
-    private final ReceivedTraces traces;
+    /** Decodes and records one request body. */
+    interface Body {
+        void record(InputStream body) throws IOException;
+    }
 
-    HttpTraceHandler(ReceivedTraces traces) {
-        this.traces = traces;
+    private final String path;
+    private final Body body;
+
+    HttpExportHandler(String path, Body body) {
+        this.path = path;
+        this.body = body;
     }
 
     @Override
@@ -30,7 +38,7 @@ final class HttpTraceHandler implements HttpHandler {
     }
 
     private int status(HttpExchange exchange) {
-        if (!exchange.getRequestURI().getPath().equals(PATH)) {
+        if (!exchange.getRequestURI().getPath().equals(path)) {
             return 404;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -41,12 +49,12 @@ final class HttpTraceHandler implements HttpHandler {
             // OTLP/HTTP JSON is not supported; fail loudly rather than mis-decode.
             return 415;
         }
-        try (InputStream body = decompressedBody(exchange)) {
-            traces.record(ExportTraceServiceRequest.parseFrom(body));
+        try (InputStream in = decompressedBody(exchange)) {
+            body.record(in);
         } catch (IOException e) {
             return 400;
         }
-        // The success body is an empty ExportTraceServiceResponse, which encodes to zero bytes.
+        // The success body is an empty Export*ServiceResponse, which encodes to zero bytes.
         exchange.getResponseHeaders().set("Content-Type", PROTOBUF);
         return 200;
     }
