@@ -109,6 +109,11 @@ class ReadinessConfigTest {
                 "[[telemetry.health.ready]]", "name = 'sync'", "check = 'heartbeat_age'", "max_age_seconds = 60"));
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).message().contains("[telemetry.metrics] enabled = true"), problems.toString());
+        List<ConfigProblem> pushOnly = problems(String.join("\n",
+                "[telemetry.metrics]", "exporters = ['otlp']",
+                "[[telemetry.health.ready]]", "name = 'sync'", "check = 'heartbeat_age'", "max_age_seconds = 60"));
+        assertEquals(1, pushOnly.size(), pushOnly.toString());
+        assertTrue(pushOnly.get(0).message().contains("\"prometheus\" among its exporters"), pushOnly.toString());
     }
 
     private List<ConfigProblem> problems(String toml) {
