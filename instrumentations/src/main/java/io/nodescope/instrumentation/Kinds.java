@@ -6,6 +6,7 @@ import io.nodescope.instrumentation.kinds.ExtractKind;
 import io.nodescope.instrumentation.kinds.LazyResultKind;
 import io.nodescope.instrumentation.kinds.LogContextKind;
 import io.nodescope.instrumentation.kinds.LogRecordKind;
+import io.nodescope.instrumentation.kinds.PrepareKind;
 import io.nodescope.instrumentation.kinds.SyncHeartbeatKind;
 import io.nodescope.instrumentation.kinds.SyncStageKind;
 import io.nodescope.instrumentation.kinds.TaskKind;
@@ -34,7 +35,7 @@ public final class Kinds {
     public static final Kind NETWORK = CallKind.counted("network", "protocol", "network.", SpanSide.PEER_CALL,
             Catalog.NETWORK_REQUESTS, Catalog.NETWORK_DURATION);
 
-    public static final Kind REPOSITORY = CallKind.timed("repository", "query", "repository.", SpanSide.QUERY,
+    public static final Kind REPOSITORY = CallKind.timedSql("repository", "query", "repository.", SpanSide.QUERY,
             Catalog.REPOSITORY_DURATION);
 
     public static final Kind TRIPLE_STORE = CallKind.timed("triple_store", "type", "triple_store.", SpanSide.QUERY,
@@ -65,6 +66,9 @@ public final class Kinds {
     /** A method every log record passes through: the record goes to the OTLP log export. No span, no metrics. */
     public static final Kind LOG_RECORD = new LogRecordKind();
 
+    /** A method that makes a statement object from SQL: the SQL is remembered for the object, for rules on its calls. */
+    public static final Kind PREPARE = new PrepareKind();
+
     /** Spans for runtime events a node wants to see (a shutdown, a cache rebuild); the JVM and process metrics need no rule. */
     public static final Kind RUNTIME = CallKind.traced("runtime", "name", "runtime.");
 
@@ -72,7 +76,7 @@ public final class Kinds {
     public static final Kind LAZY_RESULT = new LazyResultKind();
 
     private static final List<Kind> ALL = List.of(COMMAND, TASK, OPERATION, SYNC_STAGE, SYNC_HEARTBEAT, NETWORK, REPOSITORY,
-            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT, LOG_CONTEXT, LOG_RECORD);
+            TRIPLE_STORE, RUNTIME, HANDOFF, INJECT, EXTRACT, LOG_CONTEXT, LOG_RECORD, PREPARE);
 
     /** Span attribute keys a rule may take values for (SPEC §3); {@code status} is set by the agent. */
     public static final Set<String> ATTRIBUTE_KEYS = Set.of("operation_id", "task", "command", "blockchain", "peer_id", "ual");

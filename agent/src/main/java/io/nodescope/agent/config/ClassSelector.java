@@ -10,12 +10,14 @@ public final class ClassSelector {
     private final String supertype;
     private final String annotation;
     private final List<NamePattern> excluded;
+    private final boolean proxies;
 
-    ClassSelector(NamePattern name, String supertype, String annotation, List<NamePattern> excluded) {
+    ClassSelector(NamePattern name, String supertype, String annotation, List<NamePattern> excluded, boolean proxies) {
         this.name = name;
         this.supertype = supertype;
         this.annotation = annotation;
         this.excluded = List.copyOf(excluded);
+        this.proxies = proxies;
     }
 
     /** The class name, exact or a glob over the fully qualified name. */
@@ -35,5 +37,10 @@ public final class ClassSelector {
 
     public List<NamePattern> excluded() {
         return excluded;
+    }
+
+    /** {@code class.proxies = true}: classes a framework generates (proxies, mocks) may be selected too. */
+    public boolean proxies() {
+        return proxies;
     }
 }

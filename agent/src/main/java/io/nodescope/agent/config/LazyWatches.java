@@ -25,7 +25,7 @@ public final class LazyWatches {
         for (Rule rule : rules) {
             LazyResult lazy = rule.lazy();
             lazy.resultType().ifPresent(type -> {
-                ClassSelector results = new ClassSelector(null, type, null, List.of());
+                ClassSelector results = new ClassSelector(null, type, null, List.of(), false);
                 watch(watches, rule, results, LazyResultKind.HAS_NEXT, 0);
                 watch(watches, rule, results, LazyResultKind.NEXT, 0);
                 watch(watches, rule, results, LazyResultKind.FOR_EACH_REMAINING, 1);

@@ -17,7 +17,7 @@ final class RuleReader {
 
     private static final Set<String> RULE_KEYS = Set.of("name", "kind", "enabled", "class", "method", "exclude", "values",
             "span_kind", "nested", "lazy");
-    private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation");
+    private static final Set<String> CLASS_KEYS = Set.of("name", "supertype", "annotation", "proxies");
     private static final Set<String> METHOD_KEYS = Set.of("name", "annotation", "parameters", "parameter_count", "static", "public");
     private static final Set<String> EXCLUDE_KEYS = Set.of("classes", "methods");
     /** Values with one value per operation, peer or asset: span attributes only, never metric labels. */
@@ -184,7 +184,7 @@ final class RuleReader {
             return Optional.empty();
         }
         return Optional.of(new ClassSelector(name.map(NamePattern::of).orElse(null), supertype.orElse(null),
-                annotation.orElse(null), excluded));
+                annotation.orElse(null), excluded, classes.bool("proxies").orElse(false)));
     }
 
     private static List<NamePattern> readExcludedClasses(TomlSection exclude) {

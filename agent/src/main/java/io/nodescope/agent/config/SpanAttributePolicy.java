@@ -1,5 +1,6 @@
 package io.nodescope.agent.config;
 
+import io.nodescope.instrumentation.sql.StatementBinding;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,9 +13,12 @@ public final class SpanAttributePolicy {
     public static final String EXCEPTION_TYPE = "exception.type";
     public static final String EXCEPTION_MESSAGE = "exception.message";
     public static final String EXCEPTION_STACKTRACE = "exception.stacktrace";
-    /** The attributes that name nothing else: the subjects (command, task, …) are also in span names and metrics. */
+    /**
+     * The attributes that name nothing else: the subjects (command, task, …) are also in span names
+     * and metrics. The statement's summary is too, but a node may still keep it off its spans.
+     */
     static final Set<String> ADJUSTABLE = Set.of("operation_id", "blockchain", "peer_id", "ual",
-            EXCEPTION_TYPE, EXCEPTION_MESSAGE, EXCEPTION_STACKTRACE);
+            EXCEPTION_TYPE, EXCEPTION_MESSAGE, EXCEPTION_STACKTRACE, StatementBinding.QUERY_TEXT, StatementBinding.QUERY_SUMMARY);
     static final SpanAttributePolicy KEEP_ALL = new SpanAttributePolicy(Set.of(), Set.of(), false);
 
     private final Set<String> dropped;

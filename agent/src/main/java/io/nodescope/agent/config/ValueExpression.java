@@ -8,15 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a rule takes a value from: a constant, or a root ({@code $class}, {@code $method},
- * {@code $this}, {@code $return}, {@code $argN}) followed by a short path of getters, fields or
- * record components ({@code $arg0.type().label()}). A leading {@code $$} writes a literal {@code $}.
+ * Where a rule takes a value from: a constant, or a root ({@code $class}, {@code $declaring_class},
+ * {@code $method}, {@code $this}, {@code $return}, {@code $argN}) followed by a short path of
+ * getters, fields or record components ({@code $arg0.type().label()}). A leading {@code $$} writes a literal {@code $}.
  */
 public final class ValueExpression {
 
     /** Where evaluation starts. */
     public enum Root {
-        CONSTANT, CLASS, METHOD, THIS, RETURN, ARGUMENT
+        CONSTANT, CLASS, DECLARING_CLASS, METHOD, THIS, RETURN, ARGUMENT
     }
 
     /** One step of a path: {@code name()} calls a method; {@code name} tries an accessor, a getter, then a field. */
@@ -74,8 +74,8 @@ public final class ValueExpression {
             argument = Integer.parseInt(arg.group(1));
         } else {
             root = rootNamed(parts[0]).orElseThrow(() -> new IllegalArgumentException(
-                    "'" + text + "' starts with an unknown root $" + parts[0] + "; expected $class, $method, $this, $return or $argN"
-                            + " (write $$ for a literal $)"));
+                    "'" + text + "' starts with an unknown root $" + parts[0] + "; expected $class, $declaring_class,"
+                            + " $method, $this, $return or $argN (write $$ for a literal $)"));
         }
         List<Step> path = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
@@ -86,7 +86,7 @@ public final class ValueExpression {
             }
             path.add(new Step(step.group(1), step.group(2) != null));
         }
-        if (!path.isEmpty() && (root == Root.CLASS || root == Root.METHOD)) {
+        if (!path.isEmpty() && (root == Root.CLASS || root == Root.DECLARING_CLASS || root == Root.METHOD)) {
             throw new IllegalArgumentException("'" + text + "': $" + parts[0] + " is a name and takes no path");
         }
         return new ValueExpression(text, root, argument, null, Collections.unmodifiableList(path));
@@ -96,6 +96,8 @@ public final class ValueExpression {
         switch (name) {
             case "class":
                 return Optional.of(Root.CLASS);
+            case "declaring_class":
+                return Optional.of(Root.DECLARING_CLASS);
             case "method":
                 return Optional.of(Root.METHOD);
             case "this":

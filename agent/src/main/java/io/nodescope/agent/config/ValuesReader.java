@@ -120,6 +120,7 @@ final class ValuesReader {
             case CONSTANT:
                 return !expression.constantValue().isEmpty();
             case CLASS:
+            case DECLARING_CLASS:
             case METHOD:
                 return true;
             default:
@@ -144,6 +145,7 @@ final class ValuesReader {
                 return finite ? Optional.empty() : Optional.of("'" + expression.text() + "' is not a number, and this value is"
                         + " recorded as one; read it from the call ($this.queue, $return.count()) or write a constant like '12'");
             case CLASS:
+            case DECLARING_CLASS:
             case METHOD:
                 return Optional.of(expression.text() + " is a name, not a number, and this value is recorded as one;"
                         + " read it from the call ($this.queue, $return.count())");

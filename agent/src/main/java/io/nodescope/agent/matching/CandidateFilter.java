@@ -3,6 +3,7 @@ package io.nodescope.agent.matching;
 import io.nodescope.agent.config.ClassSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.sites.GeneratedClasses;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.Set;
 /**
  * Decides from the bytes of a class file, before ByteBuddy describes the class, whether any rule
  * might select it. Describing every class the node loads costs more than the node's own start; this
- * reads only names and the constant pool. It may say yes to a class no rule selects, never no to
- * one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
+ * reads only names and the constant pool, and tells generated classes (proxies) from their header,
+ * so that they cost nothing unless a rule opts in. It may say yes to a class no rule selects, never
+ * no to one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
  */
 public final class CandidateFilter {
 
@@ -41,10 +43,19 @@ public final class CandidateFilter {
         boolean jdk = RuleMatchers.isJdkLoader(loader);
         try {
             ClassFileHeader header = ClassFileHeader.read(classFile);
+            Boolean generated = null;  // told only for a class some rule's names let through
             Set<String> reached = null;
             for (Outline outline : outlines) {
                 if (!outline.mayApply(jdk) || !outline.mayMatchWithoutAncestors(header)) {
                     continue;
+                }
+                if (!outline.generated) {
+                    if (generated == null) {
+                        generated = GeneratedClasses.isGenerated(header.name(), header.superName(), header.interfaceNames());
+                    }
+                    if (generated) {
+                        continue;
+                    }
                 }
                 if (outline.supertype == null) {
                     return true;
@@ -68,8 +79,10 @@ public final class CandidateFilter {
      */
     public boolean mayMatch(Class<?> loaded) {
         boolean jdk = RuleMatchers.isJdkLoader(loaded.getClassLoader());
+        boolean generated = GeneratedClasses.isGenerated(loaded);
         for (Outline outline : outlines) {
-            if (outline.mayApply(jdk) && outline.nameMatches(loaded.getName()) && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
+            if (outline.mayApply(jdk) && (outline.generated || !generated) && outline.nameMatches(loaded.getName())
+                    && (outline.supertype == null || hasAncestor(loaded, outline.supertype))) {
                 return true;
             }
         }
@@ -100,12 +113,15 @@ public final class CandidateFilter {
         private final byte[] methodName;
         /** Whether the rule may select classes of the JDK's loaders. */
         private final boolean jdk;
+        /** Whether the rule may select generated classes ({@code class.proxies}). */
+        private final boolean generated;
         /** Set once the rule selects no more methods. */
         private volatile boolean retired;
 
         Outline(Rule rule) {
             ClassSelector classes = rule.classes();
             jdk = RuleMatchers.mayMatchJdkClasses(rule);
+            generated = classes.proxies();
             name = classes.name().orElse(null);
             supertype = classes.supertype().orElse(null);
             // A declared annotation and a declared method both leave their names in the constant pool.

@@ -191,9 +191,14 @@ public final class RuleExplainer {
     /**
      * What a site needs to know of a method, read from its descriptor: the types it names need not be
      * found (a library's optional dependency), as the JVM itself only looks them up when they are used.
+     * A static method runs as its class, or the user's class behind a generated one; so does a method
+     * of a final class that is not generated. Any other may run on a subclass.
      */
     public static MethodShape shape(TypeDescription type, MethodDescription method) {
-        return new MethodShape(type.getName(), method.getName(), method.getParameters().size(), method.getDescriptor().endsWith(")V"));
+        String fixedClass = method.isStatic() ? GeneratedTypes.userClassName(type)
+                : type.isFinal() && !GeneratedTypes.isGenerated(type) ? type.getName() : null;
+        return new MethodShape(type.getName(), method.getName(), method.getParameters().size(), method.getDescriptor().endsWith(")V"),
+                fixedClass);
     }
 
     private static List<String> unreadableValues(Rule rule, TypeDescription type, MethodDescription method) {

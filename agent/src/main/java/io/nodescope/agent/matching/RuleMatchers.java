@@ -116,6 +116,9 @@ public final class RuleMatchers {
         if (selector.annotation().isPresent()) {
             matcher = matcher.and(isAnnotatedWith(named(selector.annotation().get())));
         }
+        if (!selector.proxies()) {
+            matcher = matcher.and(not(GeneratedTypes.MATCHER));  // their calls reach the user's class, which is selected
+        }
         return matcher.and(not(anyName(selector.excluded())));
     }
 

@@ -2,13 +2,16 @@ package io.nodescope.agent.matching;
 
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.instrumentation.Kinds;
+import io.nodescope.instrumentation.sql.StatementBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What is worth telling the author of valid rules before any class loads: a rule that names
- * classes the agent never instruments, and a rule that can select every method of every class.
+ * classes the agent never instruments, a rule that can select every method of every class, and a
+ * {@code prepare} rule that names no SQL to remember.
  * The agent logs these at startup; {@code validate} and {@code match} print them.
  */
 public final class RuleWarnings {
@@ -31,6 +34,10 @@ public final class RuleWarnings {
             }
             if (RuleLimits.selectsAnything(rule)) {
                 warnings.add(RuleLimits.selectsAnythingWarning(rule));
+            }
+            if (rule.kind() == Kinds.PREPARE && !rule.values().containsKey(StatementBinding.SQL)) {
+                warnings.add("rule '" + rule.name() + "' (" + rule.location() + ") of kind prepare gives no values." + StatementBinding.SQL
+                        + ", so it remembers nothing; name the SQL the method is given, values.sql = \"$arg0\" (docs/rules.md, SQL statements)");
             }
         }
         return warnings;

@@ -9,7 +9,8 @@ import io.nodescope.instrumentation.site.ValueReader;
 
 /**
  * A rule's value expression bound to one method: names known when the class is transformed are
- * constants; the rest is read from the call, null-safe, and never throws into the node.
+ * constants; the rest is read from the call (the runtime class's name from {@code this}), null-safe,
+ * and never throws into the node.
  */
 final class CompiledValue implements ValueReader {
 
@@ -21,13 +22,17 @@ final class CompiledValue implements ValueReader {
     private final PropertyStep[] path;
     private final CounterPoint errors;
     private final String context;
+    /** {@code $class} when {@code this} may be of a subclass; else null. */
+    private final RuntimeClassName runtimeClass;
 
-    private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context) {
+    private CompiledValue(ValueExpression expression, String constant, PropertyStep[] path, CounterPoint errors, String context,
+            RuntimeClassName runtimeClass) {
         this.expression = expression;
         this.constant = constant;
         this.path = path;
         this.errors = errors;
         this.context = context;
+        this.runtimeClass = runtimeClass;
     }
 
     static CompiledValue compile(ValueExpression expression, MethodShape method, CounterPoint errors, String context) {
@@ -35,6 +40,13 @@ final class CompiledValue implements ValueReader {
             case CONSTANT:
                 return constant(expression, expression.constantValue());
             case CLASS:
+                if (method.fixedClassName() != null) {
+                    return constant(expression, MethodShape.simpleName(method.fixedClassName()));
+                }
+                // Read per call, along an empty path: the name is the value.
+                return new CompiledValue(expression, null, new PropertyStep[0], errors, context,
+                        new RuntimeClassName(method.simpleClassName()));
+            case DECLARING_CLASS:
                 return constant(expression, method.simpleClassName());
             case METHOD:
                 return constant(expression, method.methodName());
@@ -44,12 +56,12 @@ final class CompiledValue implements ValueReader {
                     Step step = expression.path().get(i);
                     path[i] = new PropertyStep(step, context);
                 }
-                return new CompiledValue(expression, null, path, errors, context);
+                return new CompiledValue(expression, null, path, errors, context, null);
         }
     }
 
     private static CompiledValue constant(ValueExpression expression, String value) {
-        return new CompiledValue(expression, cut(value), null, null, null);
+        return new CompiledValue(expression, cut(value), null, null, null, null);
     }
 
     @Override
@@ -85,7 +97,10 @@ final class CompiledValue implements ValueReader {
         return path == null ? constant : object(root(self, arguments, returned));
     }
 
-    /** The object the value's path starts at: {@code $this}, the argument or the return value; null for a constant. */
+    /**
+     * The object the value's path starts at: {@code $this}, the argument, the return value or the
+     * runtime class's name; null for a constant.
+     */
     @Override
     public Object start(Object self, Object[] arguments, Object returned) {
         return path == null ? null : root(self, arguments, returned);
@@ -117,6 +132,8 @@ final class CompiledValue implements ValueReader {
 
     private Object root(Object self, Object[] arguments, Object returned) {
         switch (expression.root()) {
+            case CLASS:
+                return runtimeClass.of(self);
             case THIS:
                 return self;
             case RETURN:

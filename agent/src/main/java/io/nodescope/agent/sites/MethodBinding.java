@@ -40,12 +40,14 @@ final class MethodBinding implements SiteBinding {
     private final Spans spans;
     private final Optional<SpanKind> spanKind;
     private final LazyEnds lazyEnds;
+    private final SpanAttributePolicy policy;
 
     MethodBinding(Rule rule, MethodShape method, MetricPoints metrics, Spans spans, CounterPoint errors, SpanAttributePolicy policy) {
         this.metrics = metrics;
         this.spans = spans;
         this.spanKind = rule.spanKind().map(kind -> SpanKind.valueOf(kind.name()));
         this.lazyEnds = LazyEnds.of(rule.lazy().resultType().isPresent(), rule.lazy().closingThis());
+        this.policy = policy;
         String subject = rule.kind().subject().orElse(null);
         String context = "rule '" + rule.name() + "' on " + method;
         for (Map.Entry<String, RuleValue> value : rule.values().entrySet()) {
@@ -93,6 +95,11 @@ final class MethodBinding implements SiteBinding {
     @Override
     public List<SpanAttribute> attributes() {
         return Collections.unmodifiableList(attributes);
+    }
+
+    @Override
+    public Optional<SpanAttribute> attribute(String key, ValueReader value) {
+        return policy.drops(key) ? Optional.empty() : Optional.of(new SpanAttribute(key, value, policy.hashes(key)));
     }
 
     @Override

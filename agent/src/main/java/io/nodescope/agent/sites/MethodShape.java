@@ -12,22 +12,43 @@ public final class MethodShape {
     private final String methodName;
     private final int parameterCount;
     private final boolean returnsVoid;
+    private final String fixedClassName;
 
-    /** A method whose parameters and return type are not known: every value is taken as readable. */
+    /**
+     * A method whose parameters and return type are not known: every value is taken as readable,
+     * and {@code this} as possibly of a subclass.
+     */
     public MethodShape(String className, String methodName) {
-        this(className, methodName, UNKNOWN, false);
+        this(className, methodName, UNKNOWN, false, null);
     }
 
-    public MethodShape(String className, String methodName, int parameterCount, boolean returnsVoid) {
+    /**
+     * {@code fixedClassName}: for a method that never runs on an object of another class (a static
+     * method, a method of a final class), the user's class it always runs as, {@code $class} known
+     * now; else null.
+     */
+    public MethodShape(String className, String methodName, int parameterCount, boolean returnsVoid, String fixedClassName) {
         this.className = className;
         this.methodName = methodName;
         this.parameterCount = parameterCount;
         this.returnsVoid = returnsVoid;
+        this.fixedClassName = fixedClassName;
     }
 
+    /** The simple name of the declaring class. */
     String simpleClassName() {
+        return simpleName(className);
+    }
+
+    /** The text after a binary name's last {@code .} and {@code $}: {@code Inner} for {@code a.b.Outer$Inner}. */
+    static String simpleName(String className) {
         String name = className.substring(className.lastIndexOf('.') + 1);
         return name.substring(name.lastIndexOf('$') + 1);
+    }
+
+    /** The user's class the method always runs as, when {@code $class} cannot change from call to call; else null. */
+    String fixedClassName() {
+        return fixedClassName;
     }
 
     String methodName() {

@@ -36,7 +36,8 @@ class ValidateCommandTest {
                 file + ":2:1: telemetry.otlp_endpoint: flat [telemetry] keys are no longer read; write [telemetry.traces] otlp_endpoint instead",
                 file + ":4:3: telemetry.metrics.bind_address: 'example.org:9464': host must be an IP address or localhost",
                 file + ":7:1: rule[1].kind: unknown kind 'commnd'; expected one of command, task, operation, sync_stage,"
-                        + " sync_heartbeat, network, repository, triple_store, runtime, handoff, inject, extract, log_context, log_record",
+                        + " sync_heartbeat, network, repository, triple_store, runtime, handoff, inject, extract, log_context, log_record,"
+                        + " prepare",
                 file + ": invalid, 3 problems"), lines);
         assertEquals("", run.out);
     }

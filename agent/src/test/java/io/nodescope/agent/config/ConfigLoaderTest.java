@@ -168,6 +168,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sqlIsReadByRepositoryAndPrepareRulesOnly() throws Exception {
+        String rules = "[[rule]]\nname = 'p'\nkind = 'prepare'\nclass.name = 'x.Db'\nvalues.sql = '$arg0'\n"
+                + "[[rule]]\nname = 'q'\nkind = 'repository'\nclass.name = 'x.Query'\nvalues.sql = '$this'\nvalues.query = '$method'\n";
+        assertEquals(List.of("$arg0", "$this"), TestConfigs.load(dir, rules).rules().stream()
+                .map(rule -> rule.values().get("sql").text()).collect(java.util.stream.Collectors.toList()));
+
+        ConfigProblem onCommand = problems(RULE + "values.sql = '$arg0'\n").get(0);
+        assertEquals("rule[1].values.sql", onCommand.key());
+        assertTrue(onCommand.message().startsWith("unknown key; expected one of blockchain, command,"), onCommand.message());
+        ConfigProblem unknownSource = problems(rules.replace("'$this'", "'$sql.summary'")).get(0);
+        assertEquals("rule[2].values.sql", unknownSource.key());
+        assertEquals(10, unknownSource.line());
+        assertTrue(unknownSource.message().contains("unknown root $sql"), unknownSource.message());
+    }
+
+    @Test
     void tomlSyntaxErrorsAreLocated() {
         ConfigProblem problem = problems("[telemetry.metrics]\nenabled = tru\n").get(0);
         assertEquals(2, problem.line());
@@ -292,7 +308,8 @@ class ConfigLoaderTest {
                 names.add(rule.name() + " " + rule.kind());
             });
         }
-        assertEquals(List.of("executor-handoff handoff", "jdbc-statements repository", "jdk-http-client network",
+        assertEquals(List.of("executor-handoff handoff", "jdbc-prepare prepare", "jdbc-execute repository",
+                "jdbc-execute-sql repository", "jdbc-execute-sql-keys repository", "jdk-http-client network",
                 "jena-select triple_store", "jena-ask triple_store", "jena-construct triple_store",
                 "jena-construct-iterators triple_store", "jena-describe triple_store", "jena-update triple_store",
                 "logback-trace-ids log_context", "logback-records log_record", "jul-records log_record", "log4j2-records log_record",
@@ -320,6 +337,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void generatedClassesAreLeftOutUnlessARuleSetsProxies() throws Exception {
+        AgentConfig config = TestConfigs.load(dir, RULE + "[[rule]]\nname = 'proxies'\nkind = 'command'\nclass.name = 'x.Y'\n"
+                + "class.proxies = true\n");
+        assertFalse(config.rules().get(0).classes().proxies());
+        assertTrue(config.rules().get(1).classes().proxies());
+        List<ConfigProblem> problems = problems("[[rule]]\nname = 'a'\nkind = 'command'\nclass.name = 'x.Y'\nclass.proxies = 'yes'\n"
+                + "[[rule]]\nname = 'b'\nkind = 'command'\nclass.proxies = true\nvalues.command = '$declaring_class.name'\n");
+        assertTrue(find(problems, "rule[1].class.proxies").message().contains("expected true or false"), problems.toString());
+        assertTrue(find(problems, "rule[2].class").message().contains("needs at least one of name, supertype, annotation"),
+                problems.toString());
+        assertTrue(find(problems, "rule[2].values.command").message().contains("is a name and takes no path"), problems.toString());
+    }
+
+    @Test
     void spanAttributesCanBeDroppedOrHashedButNotTheSubjects() throws Exception {
         SpanAttributePolicy policy = TestConfigs.load(dir,
                 "[telemetry.traces]\ndrop_attributes = ['peer_id']\nhash_attributes = ['ual', 'operation_id']\n").spanAttributes();
@@ -332,7 +363,7 @@ class ConfigLoaderTest {
                 "drop_attributes = ['command', 'ual']",
                 "hash_attributes = ['ual']"));
         ConfigProblem subject = find(problems, "telemetry.traces.drop_attributes");
-        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, exception.message, exception.stacktrace,"
+        assertTrue(subject.message().startsWith("'command' cannot be dropped or hashed; expected one of blockchain, db.query.summary, db.query.text, exception.message, exception.stacktrace,"
                 + " exception.type, operation_id, peer_id, ual"),
                 subject.message());
         assertEquals(2, subject.line());

@@ -1,5 +1,8 @@
 package io.nodescope.agent.it;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,6 +22,17 @@ final class TestPaths {
         return existing(System.getProperty("nodescope.sample.jar", "../sample-node/target/sample-node.jar"));
     }
 
+    /** The Spring service test application's class path: its classes, then its libraries, as its build wrote them. */
+    static String springServiceClassPath() {
+        Path target = existing(System.getProperty("nodescope.spring.app", "../test-apps/spring-service/target"));
+        try {
+            return existing(target.resolve("classes").toString()) + File.pathSeparator
+                    + Files.readString(existing(target.resolve("classpath.txt").toString())).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A file of the repository, from the agent module's directory. */
     static Path repositoryFile(String relative) {
         return existing("../" + relative);
@@ -34,7 +48,7 @@ final class TestPaths {
             return homes.filter(home -> home.getFileName().toString().startsWith("temurin-25"))
                     .filter(home -> Files.isExecutable(home.resolve("bin/java")))
                     .findFirst();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

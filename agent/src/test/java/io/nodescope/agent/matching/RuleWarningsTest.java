@@ -49,6 +49,16 @@ class RuleWarningsTest {
         assertEquals(List.of(), warnings("class.supertype = 'java.util.concurrent.Executor'\nmethod.name = 'execute'"));
     }
 
+    @Test
+    void aPrepareRuleThatNamesNoSqlIsPointedOut() throws Exception {
+        String rule = "[[rule]]\nname = 'p'\nkind = 'prepare'\nclass.name = 'com.example.Db'\nmethod.name = 'prepare'\n";
+        List<String> warnings = RuleWarnings.of(TestConfigs.load(dir, rule).rules());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("rule 'p' (") && warnings.get(0).contains("gives no values.sql, so it remembers nothing"),
+                warnings.get(0));
+        assertEquals(List.of(), RuleWarnings.of(TestConfigs.load(dir, rule + "values.sql = '$arg0'\n").rules()));
+    }
+
     private List<String> warnings(String selectors) throws Exception {
         return RuleWarnings.of(TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\n" + selectors + "\n").rules());
     }

@@ -50,14 +50,19 @@ class RulesDocTest {
     }
 
     @Test
-    void theJdbcPackSelectsTheDriversPublicStatementMethods() throws Exception {
+    void theJdbcPackSelectsTheDriversPublicStatementMethodsAndNoneOfTheJdksOwn() throws Exception {
         Path file = dir.resolve("jdbc.toml");
         Files.writeString(file, "include = ['nodescope:jdbc']\n");
         Path sampleNode = Path.of(System.getProperty("nodescope.sample.jar", "../sample-node/target/sample-node.jar"));
-        List<String> selected = RuleExplainer.explain(ConfigLoader.load(file, Map.of()).rules(), sampleNode).values().iterator().next();
-        assertTrue(selected.contains("org.h2.jdbc.JdbcPreparedStatement.executeQuery()"), selected.toString());
-        assertTrue(selected.contains("org.h2.jdbc.JdbcStatement.executeUpdate(java.lang.String)"), selected.toString());
-        assertTrue(selected.stream().noneMatch(method -> method.contains("Internal")), "no driver internals: " + selected);
+        Map<String, List<String>> selected = new java.util.LinkedHashMap<>();
+        RuleExplainer.explain(ConfigLoader.load(file, Map.of()).rules(), sampleNode).forEach((rule, methods) -> selected.put(rule.name(), methods));
+        assertTrue(selected.get("jdbc-prepare").contains("org.h2.jdbc.JdbcConnection.prepareStatement(java.lang.String)"), selected.toString());
+        assertTrue(selected.get("jdbc-execute").contains("org.h2.jdbc.JdbcPreparedStatement.executeQuery()"), selected.toString());
+        assertTrue(selected.get("jdbc-execute-sql").contains("org.h2.jdbc.JdbcStatement.executeUpdate(java.lang.String)"), selected.toString());
+        assertTrue(selected.get("jdbc-execute-sql-keys").contains("org.h2.jdbc.JdbcStatement.execute(java.lang.String, int)"),
+                selected.toString());
+        selected.values().forEach(methods -> assertTrue(methods.stream().noneMatch(method -> method.contains("Internal")
+                || method.startsWith("java.")), "no driver internals, no JDK interface's default method: " + methods));
     }
 
     @Test

@@ -54,6 +54,17 @@ public final class MetricsText {
         return Collections.unmodifiableMap(samples);
     }
 
+    /** The samples of one metric, by their full name with labels. */
+    public Map<String, Double> samples(String metric) {
+        Map<String, Double> found = new LinkedHashMap<>();
+        samples.forEach((sample, value) -> {
+            if (sample.startsWith(metric + "{")) {
+                found.put(sample, value);
+            }
+        });
+        return found;
+    }
+
     public boolean has(String sample) {
         return samples.containsKey(sample);
     }

@@ -1,7 +1,10 @@
 package io.nodescope.agent.sites;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.AgentConfig;
@@ -9,10 +12,16 @@ import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.config.ValueExpression;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.MetricRegistry;
+import io.nodescope.agent.matching.RuleExplainer;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.StubMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +59,39 @@ class CompiledValueTest {
     @Test
     void constantsAndNamesAreResolvedOnce() throws Exception {
         assertEquals("otp:2043", compile("otp:2043").constant());
-        assertEquals("Inner", compile("$class").constant());
+        assertEquals("Inner", compile("$declaring_class").constant());
         assertEquals("execute", compile("$method").constant());
         assertEquals("$literal", compile("$$literal").constant());
         assertTrue(compile("$arg0").readsArguments());
         assertTrue(compile("$return.size()").readsReturn());
+    }
+
+    @Test
+    void theClassIsTheRuntimeClassOfThisKnownOnceWhereItCannotChange() throws Exception {
+        MethodShape finalClass = new MethodShape("org.example.node.PublishCommand$Inner", "execute", 0, false,
+                "org.example.node.PublishCommand$Inner");
+        assertEquals("Inner", CompiledValue.compile(parse("$class"), finalClass, errors, "test").constant());
+        CompiledValue runtime = compile("$class");
+        assertFalse(runtime.isConstant(), "a method of a class that may be subclassed");
+        assertEquals("Inner", runtime.read(new Inner(), null, null));
+        assertEquals("Request", runtime.read(new Request(Type.PUBLISH, null), null, null));
+        String first = runtime.read(new Inner(), null, null);
+        assertSame(first, runtime.read(new Inner(), null, null), "the same name object for the same class, call after call");
+        assertEquals("Inner", runtime.read(null, null, null), "no this: the declaring class");
+        Comparable<?> proxy = (Comparable<?>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Comparable.class},
+                (self, method, arguments) -> 0);
+        assertEquals("Comparable", runtime.read(proxy, null, null), "a JDK proxy is named after the interface it implements");
+    }
+
+    @Test
+    void aStaticMethodOfAGeneratedClassIsNamedAfterTheUsersClass() throws Exception {
+        TypeDescription user = new ByteBuddy().subclass(Object.class).name("org.example.node.CommandServiceImpl").make().getTypeDescription();
+        TypeDescription proxy = new ByteBuddy().subclass(user).name("org.example.node.CommandServiceImpl$$SpringCGLIB$$0")
+                .defineMethod("CGLIB$STATICHOOK1", void.class, Modifier.PUBLIC | Modifier.STATIC).intercept(StubMethod.INSTANCE)
+                .make().getTypeDescription();
+        MethodShape hook = RuleExplainer.shape(proxy, proxy.getDeclaredMethods().filter(named("CGLIB$STATICHOOK1")).getOnly());
+        assertEquals("CommandServiceImpl", CompiledValue.compile(parse("$class"), hook, errors, "test").constant());
+        assertEquals("0", CompiledValue.compile(parse("$declaring_class"), hook, errors, "test").constant());
     }
 
     @Test
@@ -91,10 +128,13 @@ class CompiledValueTest {
     }
 
     private CompiledValue compile(String text) throws Exception {
+        return CompiledValue.compile(parse(text), METHOD, errors, "test");
+    }
+
+    private ValueExpression parse(String text) throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\nclass.name = 'a.B'\nvalues.command = '"
                 + text + "'\n");
-        ValueExpression expression = config.rules().get(0).values().get("command").alternatives().get(0);
-        return CompiledValue.compile(expression, METHOD, errors, "test");
+        return config.rules().get(0).values().get("command").alternatives().get(0);
     }
 
     private String read(String text, Object[] arguments, Object returned) throws Exception {

@@ -23,7 +23,7 @@ class ComposedValueTest {
     record Request(String command, Type type) {
     }
 
-    private static final MethodShape METHOD = new MethodShape("a.B", "serve", 2, false);
+    private static final MethodShape METHOD = new MethodShape("a.B", "serve", 2, false, null);
     private static final CounterPoint ERRORS = new MetricRegistry("test", 10, Map.of()).self().adviceErrors();
 
     @Test

@@ -9,6 +9,7 @@ import io.nodescope.instrumentation.site.MetricPoints.Counter;
 import io.nodescope.instrumentation.site.MetricPoints.Histogram;
 import io.nodescope.instrumentation.site.SiteBinding;
 import io.nodescope.instrumentation.site.SubjectHandle;
+import io.nodescope.instrumentation.sql.StatementBinding;
 import io.opentelemetry.api.trace.SpanContext;
 
 /**
@@ -19,11 +20,18 @@ public final class CallKind extends Kind {
 
     private final MetricDefinition total;
     private final MetricDefinition duration;
+    /** Whether a rule may name the SQL each call runs ({@code values.sql}), which then gives the subject. */
+    private final boolean runsSql;
 
-    private CallKind(String name, String subject, String spanPrefix, SpanSide side, MetricDefinition total, MetricDefinition duration) {
+    private CallKind(String name, String subject, String spanPrefix, SpanSide side, MetricDefinition total, MetricDefinition duration,
+            boolean runsSql) {
         super(name, subject, spanPrefix, side, metricsOf(total, duration));
         this.total = total;
         this.duration = duration;
+        this.runsSql = runsSql;
+        if (runsSql) {
+            reads(StatementBinding.SQL, false);
+        }
     }
 
     private static MetricDefinition[] metricsOf(MetricDefinition total, MetricDefinition duration) {
@@ -34,17 +42,25 @@ public final class CallKind extends Kind {
     /** Counts calls in {@code total} and times them in {@code duration}. */
     public static CallKind counted(String name, String subject, String spanPrefix, SpanSide side, MetricDefinition total,
             MetricDefinition duration) {
-        return new CallKind(name, subject, spanPrefix, side, total, duration);
+        return new CallKind(name, subject, spanPrefix, side, total, duration, false);
     }
 
     /** Times calls in {@code duration}. */
     public static CallKind timed(String name, String subject, String spanPrefix, SpanSide side, MetricDefinition duration) {
-        return new CallKind(name, subject, spanPrefix, side, null, duration);
+        return new CallKind(name, subject, spanPrefix, side, null, duration, false);
+    }
+
+    /**
+     * Times calls that run SQL in {@code duration}: where a rule names the statement
+     * ({@code values.sql}), its summary is the subject and its text is on the span.
+     */
+    public static CallKind timedSql(String name, String subject, String spanPrefix, SpanSide side, MetricDefinition duration) {
+        return new CallKind(name, subject, spanPrefix, side, null, duration, true);
     }
 
     /** Opens a span and records no metric. */
     public static CallKind traced(String name, String subject, String spanPrefix) {
-        return new CallKind(name, subject, spanPrefix, SpanSide.INSIDE, null, null);
+        return new CallKind(name, subject, spanPrefix, SpanSide.INSIDE, null, null, false);
     }
 
     /** A call is recorded from its outcome and duration alone, so it can be recorded after its method returned. */
@@ -55,7 +71,7 @@ public final class CallKind extends Kind {
 
     @Override
     public CallHandle bind(SiteBinding site) {
-        return new Handle(site).bound();
+        return new Handle(runsSql ? StatementBinding.of(site, subject().orElseThrow()) : site).bound();
     }
 
     private final class Handle extends SubjectHandle<Points> {

@@ -13,6 +13,12 @@ public interface SiteBinding {
     /** The span attributes the rule gives, besides the kind's subject, as the operator's policy lets them out. */
     List<SpanAttribute> attributes();
 
+    /**
+     * A span attribute the kind derives itself (OpenTelemetry's {@code db.query.text}) as the
+     * operator's policy lets it out: empty when dropped, sent as a hash where so configured.
+     */
+    Optional<SpanAttribute> attribute(String key, ValueReader value);
+
     MetricPoints metrics();
 
     Spans spans();

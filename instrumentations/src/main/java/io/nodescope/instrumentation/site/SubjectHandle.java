@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The per-call path of a kind that names what was called (a command, a task): the span, and the
  * series of data points for the call's subject, which the kind records into. A constant subject
- * ({@code $class}, a literal) has its series made here, once; other subjects' series are cached,
+ * (a literal, {@code $class} of a final class) has its series made here, once; other subjects' series are cached,
  * up to the series limit.
  *
  * @param <S> the kind's series: its data points for one subject

@@ -76,7 +76,7 @@ public interface ValueReader {
     /** The value as a number, read along the path from {@code start}, as returned by {@link #start}. */
     double readNumberFrom(Object start);
 
-    /** Whether the value is known when the class is transformed ({@code $class}, a literal). */
+    /** Whether the value is known when the class is transformed (a literal, {@code $class} of a static method or final class). */
     boolean isConstant();
 
     /** The value when constant, else null. */

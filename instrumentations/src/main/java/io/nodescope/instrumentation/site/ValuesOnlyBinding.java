@@ -27,6 +27,11 @@ public final class ValuesOnlyBinding implements SiteBinding {
     }
 
     @Override
+    public Optional<SpanAttribute> attribute(String key, ValueReader value) {
+        return Optional.empty();
+    }
+
+    @Override
     public MetricPoints metrics() {
         return metrics;
     }
