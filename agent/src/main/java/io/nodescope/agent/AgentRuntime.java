@@ -64,8 +64,10 @@ final class AgentRuntime {
             }
             if (config.metrics().enabled()) {
                 PrometheusRegistry exposed = MetricsServer.exposed(config.metrics(), registry);
+                // Started whenever metrics are exported, so that nodescope_ready is 1 on a node without checks, pushed or scraped.
+                Readiness readiness = Readiness.start(config.readiness(), registry);
                 if (config.metrics().served()) {
-                    startMetricsServer(config.metrics(), exposed, Readiness.start(config.readiness(), registry));
+                    startMetricsServer(config.metrics(), exposed, readiness);
                 }
                 config.metrics().push().ifPresent(push -> startMetricsPush(push, exposed, config, registry, version));
             }
