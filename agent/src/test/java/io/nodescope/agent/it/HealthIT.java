@@ -3,6 +3,7 @@ package io.nodescope.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /health/ready} on the sample node, computed from its sync heartbeat: a node whose sync is
  * stalled turns not ready once the heartbeat is older than configured, a healthy one is ready.
  * The fault cannot be lifted in a running node, so the healthy node stands for the lifted fault.
+ * Without checks a node is ready, also when its metrics are only pushed.
  */
 class HealthIT {
 
@@ -73,6 +75,22 @@ class HealthIT {
                     ready.body());
             assertEquals(1.0, Scrape.awaitMetrics(metricsPort, metrics -> metrics.has("nodescope_ready")
                     && metrics.value("nodescope_ready") == 1.0, Patience.DATA).value("nodescope_ready"));
+        }
+    }
+
+    @Test
+    void aNodeThatOnlyPushesItsMetricsAndHasNoChecksPushesReady() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
+            Path config = SampleConfig.shipped().tracesEnabled(false)
+                    .setting("metrics", "exporters", "[\"otlp\"]")
+                    .setting("metrics", "otlp_endpoint", "\"" + receiver.endpoint() + "\"")
+                    .setting("metrics", "protocol", "\"grpc\"")
+                    .setting("metrics", "export_interval_seconds", "1").write(dir);
+            try (NodeProcess node = NodeProcess.sampleNode().agent(config).arguments("--port", "0", "--workload-seconds", "0").start()) {
+                node.awaitListening(Patience.START);
+                ExportMetricsServiceRequest push = receiver.awaitMetrics(requests -> !requests.isEmpty(), Patience.DATA).get(0);
+                assertEquals(1.0, PushedSamples.of(push).get("nodescope_ready"), "no checks: ready, and nothing listens to say so");
+            }
         }
     }
 
