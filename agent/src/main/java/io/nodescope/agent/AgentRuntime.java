@@ -4,6 +4,7 @@ import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.MetricsPush;
+import io.nodescope.agent.health.Readiness;
 import io.nodescope.agent.logs.LogExport;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
@@ -51,19 +52,22 @@ final class AgentRuntime {
     private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version) {
         try {
             if (config.traces().enabled()) {
-                Tracing tracing = Tracing.start(config.traces(), registry.self().spanExportFailures(), registry.self().spansDropped(), version);
+                Tracing tracing = Tracing.start(config.traces(), registry.self(), version);
                 tracer.fill(tracing.tracer());
                 Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(tracing::close, "nodescope-shutdown"));
                 AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
-                        + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio());
+                        + " as service " + config.traces().serviceName() + ", sample ratio " + config.traces().sampleRatio()
+                        + (config.traces().keepErrors() ? " and every trace with an error" : ""));
             }
             if (config.logs().enabled()) {
                 startLogExport(config, registry, sites);
             }
             if (config.metrics().enabled()) {
                 PrometheusRegistry exposed = MetricsServer.exposed(config.metrics(), registry);
+                // Started whenever metrics are exported, so that nodescope_ready is 1 on a node without checks, pushed or scraped.
+                Readiness readiness = Readiness.start(config.readiness(), registry);
                 if (config.metrics().served()) {
-                    startMetricsServer(config.metrics(), exposed);
+                    startMetricsServer(config.metrics(), exposed, readiness);
                 }
                 config.metrics().push().ifPresent(push -> startMetricsPush(push, exposed, config, registry, version));
             }
@@ -89,13 +93,13 @@ final class AgentRuntime {
         AgentLog.info("metrics: " + push.protocol().configName() + " to " + push.endpoint() + " every " + push.interval().toSeconds() + " s");
     }
 
-    private static void startMetricsServer(MetricsConfig config, PrometheusRegistry exposed) {
+    private static void startMetricsServer(MetricsConfig config, PrometheusRegistry exposed, Readiness readiness) {
         BindAddress address = config.bindAddress();
         if (!address.isLoopback()) {
             AgentLog.warn(exposureWarning(config));
         }
         try {
-            MetricsServer server = MetricsServer.start(config, exposed);
+            MetricsServer server = MetricsServer.start(config, exposed, readiness);
             AgentLog.info("metrics: " + (config.tls().isPresent() ? "https" : "http") + "://" + displayHost(address) + ":" + server.port()
                     + "/metrics" + (config.basicAuth().isPresent() ? " (basic auth)" : ""));
         } catch (IOException e) {

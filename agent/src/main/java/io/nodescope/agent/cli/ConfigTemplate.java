@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The commented config {@code init} writes: the mode's template with {@code @NAME@} placeholders
- * replaced by TOML values, and {@code @RULES@} by the part about rules that every mode shares.
+ * replaced by TOML values, and {@code @RULES@} and {@code @READINESS@} by the parts about rules
+ * and readiness checks that the modes share.
  */
 final class ConfigTemplate {
 
@@ -14,7 +15,8 @@ final class ConfigTemplate {
     /** {@code values} are already TOML text: quoted strings or whole lines. */
     static String render(Observability mode, Map<String, String> values) {
         String text = Resources.text("templates/" + mode.optionValue() + ".toml")
-                .replace("@RULES@", Resources.text("templates/rules.toml"));
+                .replace("@RULES@", Resources.text("templates/rules.toml"))
+                .replace("@READINESS@", Resources.text("templates/readiness.toml"));
         for (Map.Entry<String, String> value : values.entrySet()) {
             text = text.replace("@" + value.getKey() + "@", value.getValue());
         }

@@ -5,6 +5,7 @@ import io.nodescope.agent.config.ConfigException;
 import io.nodescope.agent.config.ConfigLoader;
 import io.nodescope.agent.config.ConfigProblem;
 import io.nodescope.agent.config.MetricsConfig;
+import io.nodescope.agent.config.ReadinessCheck;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.TracesConfig;
 import io.nodescope.agent.matching.RuleWarnings;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** {@code validate FILE}: the config as the agent would read it, every problem or a short summary. */
 final class ValidateCommand {
@@ -34,6 +36,9 @@ final class ValidateCommand {
         terminal.out.println(file + ": valid");
         terminal.out.println("  traces:  " + describe(config.get().traces()));
         terminal.out.println("  metrics: " + describe(config.get().metrics()));
+        if (config.get().metrics().enabled()) {
+            terminal.out.println("  health:  " + describeReadiness(config.get().readiness()));
+        }
         terminal.out.println("  rules:   " + describe(config.get().rules()));
         if (config.get().rules().isEmpty() && (config.get().traces().enabled() || config.get().metrics().enabled())) {
             terminal.out.println("  note: no rule selects any method, so no node_* metric or span will appear;"
@@ -75,8 +80,13 @@ final class ValidateCommand {
             return "off";
         }
         return "on, " + traces.protocol().configName() + " to " + traces.endpoint() + ", service.name " + traces.serviceName()
-                + ", sample ratio " + traces.sampleRatio()
+                + ", sample ratio " + traces.sampleRatio() + (traces.keepErrors() ? " and every trace with an error" : "")
                 + (traces.resourceAttributes().isEmpty() ? "" : ", resource " + traces.resourceAttributes());
+    }
+
+    private static String describeReadiness(List<ReadinessCheck> checks) {
+        return "/health/live, /health/ready " + (checks.isEmpty() ? "(no checks: always ready)"
+                : "requiring " + checks.stream().map(ReadinessCheck::name).collect(Collectors.joining(", ")));
     }
 
     private static String describe(MetricsConfig metrics) {

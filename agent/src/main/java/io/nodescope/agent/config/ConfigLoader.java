@@ -34,10 +34,10 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("telemetry", "include", "rule");
     private static final Set<String> INCLUDED_KEYS = Set.of("include", "rule");
-    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "logs");
+    private static final Set<String> TELEMETRY_KEYS = Set.of("traces", "metrics", "logs", "health");
     private static final Set<String> LOGS_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "level");
     private static final Set<String> TRACES_KEYS = Set.of("enabled", "otlp_endpoint", "protocol", "service_name", "sample_ratio",
-            "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages", "log_context");
+            "sampler", "resource_attributes", "drop_attributes", "hash_attributes", "exception_messages", "log_context");
     private static final Set<String> METRICS_KEYS = Set.of("enabled", "bind_address", "series_limit", "buckets", "runtime",
             "basic_auth", "tls", "exporters", "otlp_endpoint", "protocol", "export_interval_seconds");
     private static final int MAX_SERIES_LIMIT = 100_000;
@@ -84,6 +84,7 @@ public final class ConfigLoader {
         MetricsConfig metricsConfig = readMetrics(metrics, file);
         LogsConfig logsConfig = readLogs(telemetry.flatMap(t -> t.section("logs")));
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
+        List<ReadinessCheck> readiness = readHealth(telemetry.flatMap(t -> t.section("health")), metricsConfig);
         readRules(top, file);
         if (tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true)) {
             includeBuiltIn(RulePacks.LOG_CONTEXT);
@@ -92,7 +93,7 @@ public final class ConfigLoader {
             includeBuiltIn(RulePacks.LOG_RECORDS);
         }
         problems.throwIfAny();
-        return new AgentConfig(tracesConfig, metricsConfig, logsConfig, rules, spanAttributes);
+        return new AgentConfig(tracesConfig, metricsConfig, logsConfig, rules, spanAttributes, readiness);
     }
 
     /**
@@ -149,6 +150,7 @@ public final class ConfigLoader {
         URI base = null;
         String serviceName = DEFAULT_SERVICE_NAME;
         double ratio = 1.0;
+        boolean keepErrors = false;
         Map<String, String> resource = Map.of();
         if (section.isPresent()) {
             TomlSection traces = section.get();
@@ -157,9 +159,10 @@ public final class ConfigLoader {
             base = OtlpEndpoints.read(traces).orElse(null);
             serviceName = traces.string("service_name").orElse(serviceName);
             ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
+            keepErrors = traces.string("sampler").map(name -> keepsErrors(traces, name)).orElse(false);
             resource = traces.section("resource_attributes").map(ConfigLoader::resourceAttributes).orElse(resource);
         }
-        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, resource);
+        TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, keepErrors, resource);
         return new EnvironmentOverrides(environment, problems).apply(settings);
     }
 
@@ -174,6 +177,15 @@ public final class ConfigLoader {
             }
         }
         return attributes;
+    }
+
+    /** {@code "ratio"} (the default) or {@code "keep_errors"}: whether traces with an error are all kept. */
+    private static boolean keepsErrors(TomlSection traces, String sampler) {
+        if (!sampler.equals("ratio") && !sampler.equals("keep_errors")) {
+            traces.problem("sampler", "unknown sampler '" + sampler + "'; expected \"ratio\" (sample_ratio of the traces) or \"keep_errors\""
+                    + " (every trace with an error span, sample_ratio of the others)");
+        }
+        return sampler.equals("keep_errors");
     }
 
     private static boolean validRatio(TomlSection traces, double ratio) {
@@ -236,6 +248,19 @@ public final class ConfigLoader {
         }
         MetricsExporters exporters = MetricsExporters.read(section, new EnvironmentOverrides(environment, problems));
         return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls, exporters.served(), exporters.push());
+    }
+
+    /** The checks read the metric registry and are served beside {@code /metrics}: without that listener they have neither. */
+    private static List<ReadinessCheck> readHealth(Optional<TomlSection> section, MetricsConfig metrics) {
+        if (section.isEmpty()) {
+            return List.of();
+        }
+        List<ReadinessCheck> checks = ReadinessReader.read(section.get());
+        if (!(metrics.enabled() && metrics.served()) && !checks.isEmpty()) {
+            section.get().problem("readiness is computed from the metrics and served on the /metrics listener; set [telemetry.metrics]"
+                    + " enabled = true, with \"prometheus\" among its exporters");
+        }
+        return checks;
     }
 
     /** {@code path} is the file the rules are in, null for a rule pack. */

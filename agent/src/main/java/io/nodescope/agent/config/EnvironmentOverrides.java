@@ -43,7 +43,7 @@ final class EnvironmentOverrides {
                 .orElse(file.serviceName);
         resource.remove("service.name");
         double ratio = value("OTEL_TRACES_SAMPLER_ARG").flatMap(this::ratio).orElse(file.sampleRatio);
-        return new TracesConfig(enabled, endpoint, protocol, serviceName, ratio, resource);
+        return new TracesConfig(enabled, endpoint, protocol, serviceName, ratio, file.keepErrors, resource);
     }
 
     /** {@code OTEL_METRICS_EXPORTER} ({@code prometheus}, {@code otlp}, both comma-separated, or {@code none}) over the file's. */

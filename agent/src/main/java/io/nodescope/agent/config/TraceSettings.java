@@ -12,15 +12,17 @@ final class TraceSettings {
     final OtlpProtocol protocol;
     final String serviceName;
     final double sampleRatio;
+    final boolean keepErrors;
     final Map<String, String> resourceAttributes;
 
-    TraceSettings(boolean enabled, URI base, OtlpProtocol protocol, String serviceName, double sampleRatio,
+    TraceSettings(boolean enabled, URI base, OtlpProtocol protocol, String serviceName, double sampleRatio, boolean keepErrors,
             Map<String, String> resourceAttributes) {
         this.enabled = enabled;
         this.base = base;
         this.protocol = protocol;
         this.serviceName = serviceName;
         this.sampleRatio = sampleRatio;
+        this.keepErrors = keepErrors;
         this.resourceAttributes = resourceAttributes;
     }
 }

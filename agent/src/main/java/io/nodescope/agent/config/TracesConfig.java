@@ -11,15 +11,17 @@ public final class TracesConfig {
     private final OtlpProtocol protocol;
     private final String serviceName;
     private final double sampleRatio;
+    private final boolean keepErrors;
     private final Map<String, String> resourceAttributes;
 
-    TracesConfig(boolean enabled, URI endpoint, OtlpProtocol protocol, String serviceName, double sampleRatio,
+    TracesConfig(boolean enabled, URI endpoint, OtlpProtocol protocol, String serviceName, double sampleRatio, boolean keepErrors,
             Map<String, String> resourceAttributes) {
         this.enabled = enabled;
         this.endpoint = endpoint;
         this.protocol = protocol;
         this.serviceName = serviceName;
         this.sampleRatio = sampleRatio;
+        this.keepErrors = keepErrors;
         this.resourceAttributes = Map.copyOf(resourceAttributes);
     }
 
@@ -42,6 +44,11 @@ public final class TracesConfig {
 
     public double sampleRatio() {
         return sampleRatio;
+    }
+
+    /** {@code sampler = "keep_errors"}: every trace with an error span recorded here is kept, {@link #sampleRatio} of the others. */
+    public boolean keepErrors() {
+        return keepErrors;
     }
 
     /** Extra resource attributes: {@code resource_attributes}, then {@code OTEL_RESOURCE_ATTRIBUTES} over them. */

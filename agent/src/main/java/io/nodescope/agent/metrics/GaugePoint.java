@@ -28,7 +28,7 @@ public final class GaugePoint implements MetricPoints.Gauge {
         source = live;
     }
 
-    double value() {
+    public double value() {
         DoubleSupplier live = source;
         return live == null ? value : live.getAsDouble();
     }

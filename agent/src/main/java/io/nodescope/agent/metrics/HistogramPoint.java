@@ -101,6 +101,15 @@ public final class HistogramPoint implements MetricPoints.Histogram {
         return upperBounds;
     }
 
+    /** Observations so far. */
+    long count() {
+        long count = 0;
+        for (long bucket : snapshot().bucketCounts) {
+            count += bucket;
+        }
+        return count;
+    }
+
     /** Per-bucket (not cumulative) counts, the last one for +Inf, and the sum of the same observations. */
     Snapshot snapshot() {
         long[] counts = new long[upperBounds.length + 1];

@@ -62,6 +62,8 @@ final class HttpResponseHead {
                 return "Request Header Fields Too Large";
             case 500:
                 return "Internal Server Error";
+            case 503:
+                return "Service Unavailable";
             case 505:
                 return "HTTP Version Not Supported";
             default:

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The agent's own registry: the fixed catalog and the self-metrics, each family created once at
@@ -97,6 +98,31 @@ public final class MetricRegistry implements MetricPoints {
     @Override
     public int seriesLimit() {
         return seriesLimit;
+    }
+
+    /**
+     * Calls a counter or histogram has recorded in the series whose label values (in the
+     * definition's order) {@code selected} accepts: read for readiness checks, never per call.
+     */
+    public long calls(MetricDefinition metric, Predicate<List<String>> selected) {
+        long[] calls = {0};
+        if (metric.type() == MetricType.HISTOGRAM) {
+            histogram(metric).forEachSeries((values, point) -> calls[0] += selected.test(values) ? point.count() : 0);
+        } else {
+            counter(metric).forEachSeries((values, point) -> calls[0] += selected.test(values) ? point.value() : 0);
+        }
+        return calls[0];
+    }
+
+    /** The highest value among a gauge's series that {@code selected} accepts; NaN when there is none. */
+    public double highest(MetricDefinition gauge, Predicate<List<String>> selected) {
+        double[] highest = {Double.NaN};
+        gauge(gauge).forEachSeries((values, point) -> {
+            if (selected.test(values) && (Double.isNaN(highest[0]) || point.value() > highest[0])) {
+                highest[0] = point.value();
+            }
+        });
+        return highest[0];
     }
 
     public SelfMetrics self() {

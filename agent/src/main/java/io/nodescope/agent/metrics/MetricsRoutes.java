@@ -7,17 +7,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What the metrics listener answers: {@code /metrics} through the Prometheus client's scrape
- * handler, {@code /-/healthy}, and a page at {@code /} that points to {@code /metrics}; every path
- * behind basic auth when it is configured.
+ * handler, {@code /health/live} and {@code /health/ready}, {@code /-/healthy}, and a page at
+ * {@code /} that points to {@code /metrics}; every path behind basic auth when it is configured.
  */
 final class MetricsRoutes implements HttpConnection.Handler {
 
     static final String REALM = "nodescope metrics";
 
     private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String JSON = "application/json";
+    /** Whoever answers at all is live: the JVM runs and the agent's listener serves; no node signal counts. */
+    private static final byte[] LIVE = "{\"status\":\"live\"}\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] HEALTHY = "Exporter is healthy.\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INDEX = ("<html>\n<head><title>Nodescope agent</title></head>\n<body>\n<h1>Nodescope agent</h1>\n"
             + "<p>Metrics are at <a href=\"/metrics\">/metrics</a>.</p>\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);
@@ -26,10 +30,12 @@ final class MetricsRoutes implements HttpConnection.Handler {
     private final PrometheusScrapeHandler scrape;
     /** Null when no basic auth is configured. */
     private final BasicAuth credentials;
+    private final Supplier<? extends ReadinessReport> readiness;
 
-    MetricsRoutes(PrometheusScrapeHandler scrape, BasicAuth credentials) {
+    MetricsRoutes(PrometheusScrapeHandler scrape, BasicAuth credentials, Supplier<? extends ReadinessReport> readiness) {
         this.scrape = scrape;
         this.credentials = credentials;
+        this.readiness = readiness;
     }
 
     @Override
@@ -57,6 +63,13 @@ final class MetricsRoutes implements HttpConnection.Handler {
                 ScrapeExchange exchange = new ScrapeExchange(request, out, keepAlive);
                 scrape.handleRequest(exchange);
                 return exchange.keepAlive();
+            case "/health/live":
+                send(request, out, 200, JSON, LIVE, keepAlive, null);
+                return keepAlive;
+            case "/health/ready":
+                ReadinessReport report = readiness.get();
+                send(request, out, report.ready() ? 200 : 503, JSON, report.json(), keepAlive, null);
+                return keepAlive;
             case "/-/healthy":
                 send(request, out, 200, TEXT, HEALTHY, keepAlive, null);
                 return keepAlive;

@@ -9,10 +9,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * The embedded HTTP server that serves the registry at {@code /metrics}. The Prometheus client's
+ * The embedded HTTP server that serves the registry at {@code /metrics}, and liveness and
+ * readiness at {@code /health/live} and {@code /health/ready}. The Prometheus client's
  * scrape handler answers (format negotiation, gzip, {@code name[]}); the agent's own listener
  * carries it, so that idle, slow or hostile clients cannot keep a scrape from being answered
  * ({@link HttpLimits}) and no JVM-wide setting of the JDK's HTTP server, which the node may use
@@ -27,21 +29,25 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * Serves what {@code exposed} collects, behind basic auth and over HTTPS when {@code config} says so.
+     * Serves what {@code exposed} collects, and the latest {@code readiness}, behind basic auth and
+     * over HTTPS when {@code config} says so.
      *
      * @throws IOException when the address cannot be bound
      * @throws GeneralSecurityException when the certificate cannot be used; nothing is served then
      */
-    public static MetricsServer start(MetricsConfig config, PrometheusRegistry exposed) throws IOException, GeneralSecurityException {
-        return start(config, exposed, HttpLimits.DEFAULT);
+    public static MetricsServer start(MetricsConfig config, PrometheusRegistry exposed, Supplier<? extends ReadinessReport> readiness)
+            throws IOException, GeneralSecurityException {
+        return start(config, exposed, readiness, HttpLimits.DEFAULT);
     }
 
-    static MetricsServer start(MetricsConfig config, MetricRegistry registry) throws IOException, GeneralSecurityException {
-        return start(config, exposed(config, registry), HttpLimits.DEFAULT);
+    static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness)
+            throws IOException, GeneralSecurityException {
+        return start(config, exposed(config, registry), readiness, HttpLimits.DEFAULT);
     }
 
-    static MetricsServer start(MetricsConfig config, MetricRegistry registry, HttpLimits limits) throws IOException, GeneralSecurityException {
-        return start(config, exposed(config, registry), limits);
+    static MetricsServer start(MetricsConfig config, MetricRegistry registry, Supplier<? extends ReadinessReport> readiness,
+            HttpLimits limits) throws IOException, GeneralSecurityException {
+        return start(config, exposed(config, registry), readiness, limits);
     }
 
     /** What {@code /metrics} shows and the OTLP push sends: the registry, with the JVM and process metrics when {@code runtime}. */
@@ -54,11 +60,11 @@ public final class MetricsServer implements AutoCloseable {
         return prometheus;
     }
 
-    private static MetricsServer start(MetricsConfig config, PrometheusRegistry prometheus, HttpLimits limits)
-            throws IOException, GeneralSecurityException {
+    private static MetricsServer start(MetricsConfig config, PrometheusRegistry prometheus, Supplier<? extends ReadinessReport> readiness,
+            HttpLimits limits) throws IOException, GeneralSecurityException {
         SSLContext tls = config.tls().isPresent() ? MetricsTls.context(config.tls().get()) : null;
         MetricsRoutes routes = new MetricsRoutes(new PrometheusScrapeHandler(PrometheusProperties.get(), prometheus),
-                config.basicAuth().orElse(null));
+                config.basicAuth().orElse(null), readiness);
         BindAddress address = config.bindAddress();
         return new MetricsServer(HttpListener.start(new InetSocketAddress(address.host(), address.port()), tls, limits, routes));
     }

@@ -36,9 +36,16 @@ public final class SelfMetrics {
             MetricDefinition.counter("nodescope_transform_failures_total",
                     "Classes the agent could not describe or rewrite for a rule; each runs as it was, uninstrumented.");
 
+    static final MetricDefinition SAMPLING_BUFFER_OVERFLOW =
+            MetricDefinition.counter("nodescope_sampling_buffer_overflow_total",
+                    "Spans the keep_errors sampler dropped because its buffer of traces awaiting a decision was full.");
+
+    static final MetricDefinition READY =
+            MetricDefinition.gauge("nodescope_ready", "1 while every readiness check passes (/health/ready answers 200), else 0.");
+
     static final List<MetricDefinition> ALL =
             List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES,
-                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED);
+                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED, SAMPLING_BUFFER_OVERFLOW, READY);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
@@ -48,6 +55,8 @@ public final class SelfMetrics {
     private final CounterPoint metricExportFailures;
     private final CounterPoint logExportFailures;
     private final CounterPoint logRecordsDropped;
+    private final CounterPoint samplingBufferOverflow;
+    private final GaugePoint ready;
 
     SelfMetrics(MetricRegistry registry, String version) {
         this.registry = registry;
@@ -59,6 +68,8 @@ public final class SelfMetrics {
         this.metricExportFailures = registry.counter(METRIC_EXPORT_FAILURES).series();
         this.logExportFailures = registry.counter(LOG_EXPORT_FAILURES).series();
         this.logRecordsDropped = registry.counter(LOG_RECORDS_DROPPED).series();
+        this.samplingBufferOverflow = registry.counter(SAMPLING_BUFFER_OVERFLOW).series();
+        this.ready = registry.gauge(READY).series();
     }
 
     public CounterPoint adviceErrors() {
@@ -87,6 +98,14 @@ public final class SelfMetrics {
 
     public CounterPoint transformFailures() {
         return transformFailures;
+    }
+
+    public CounterPoint samplingBufferOverflow() {
+        return samplingBufferOverflow;
+    }
+
+    public GaugePoint ready() {
+        return ready;
     }
 
     public GaugePoint instrumentedMethods(String rule) {

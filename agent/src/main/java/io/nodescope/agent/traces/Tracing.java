@@ -2,7 +2,7 @@ package io.nodescope.agent.traces;
 
 import io.nodescope.agent.config.OtlpProtocol;
 import io.nodescope.agent.config.TracesConfig;
-import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.metrics.SelfMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -11,6 +11,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -23,8 +24,9 @@ import java.util.logging.Logger;
 
 /**
  * The OpenTelemetry SDK, set up for the agent alone (never registered as the global instance):
- * a ratio sampler that follows the parent's decision, a bounded batch processor and the OTLP
- * exporter for the configured protocol.
+ * a ratio sampler that follows the parent's decision (or, with {@code sampler = "keep_errors"},
+ * a decision per trace when its local root ends, see {@link TraceDecisions}), a bounded batch
+ * processor and the OTLP exporter for the configured protocol.
  */
 public final class Tracing implements AutoCloseable {
 
@@ -44,20 +46,22 @@ public final class Tracing implements AutoCloseable {
         this.tracer = provider.get("io.nodescope", version);
     }
 
-    public static Tracing start(TracesConfig config, CounterPoint exportFailures, CounterPoint droppedSpans, String version) {
+    public static Tracing start(TracesConfig config, SelfMetrics self, String version) {
         SDK_LOGGER.setLevel(Level.OFF);
-        ExportBudget budget = new ExportBudget(MAX_QUEUED_SPANS, droppedSpans);
-        SpanExporter exporter = new CountingSpanExporter(exporter(config), exportFailures, budget, config.endpoint().toString());
+        ExportBudget budget = new ExportBudget(MAX_QUEUED_SPANS, self.spansDropped());
+        SpanExporter exporter = new CountingSpanExporter(exporter(config), self.spanExportFailures(), budget, config.endpoint().toString());
         SpanProcessor processor = new BudgetedSpanProcessor(BatchSpanProcessor.builder(exporter)
                 .setMaxQueueSize(MAX_QUEUED_SPANS)
                 .setScheduleDelay(Duration.ofSeconds(1))
                 .build(), budget);
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(resource(config))
-                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())))
-                .addSpanProcessor(processor)
-                .build();
-        return new Tracing(provider, version);
+        SdkTracerProviderBuilder provider = SdkTracerProvider.builder().setResource(resource(config));
+        if (config.keepErrors()) {
+            TraceDecisions decisions = new TraceDecisions(processor, self.samplingBufferOverflow());
+            provider.setSampler(new KeepErrorsSampler(config.sampleRatio(), decisions)).addSpanProcessor(decisions);
+        } else {
+            provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio()))).addSpanProcessor(processor);
+        }
+        return new Tracing(provider.build(), version);
     }
 
     private static SpanExporter exporter(TracesConfig config) {

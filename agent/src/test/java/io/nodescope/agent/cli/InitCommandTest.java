@@ -10,6 +10,7 @@ import io.nodescope.agent.config.OtlpProtocol;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,6 +49,24 @@ class InitCommandTest {
         assertEquals(Map.of("deployment.environment", "prod", "host.name", "vps-1"), config.traces().resourceAttributes());
         assertTrue(config.metrics().enabled());
         assertTrue(config.metrics().bindAddress().isLoopback(), config.metrics().bindAddress().toString());
+    }
+
+    @Test
+    void theCommentedReadinessChecksLoadOnceUncommented() throws Exception {
+        for (String[] arguments : new String[][] {{"remote", "--otlp-endpoint", "http://collector:4317"}, {"local"}}) {
+            String mode = arguments[0];
+            List<String> line = new ArrayList<>(List.of("init", "--observability", mode, "--output", mode + ".toml"));
+            line.addAll(List.of(arguments).subList(1, arguments.length));
+            CliRun run = CliRun.in(dir, line.toArray(new String[0]));
+            assertEquals(0, run.exitCode, run.toString());
+            String text = Files.readString(dir.resolve(mode + ".toml"));
+            int example = text.indexOf("# [[telemetry.health.ready]]");
+            assertTrue(example > 0, text);
+            Path uncommented = dir.resolve(mode + "-ready.toml");
+            Files.writeString(uncommented, text.substring(0, example) + text.substring(example).replaceAll("(?m)^# ?", ""));
+            AgentConfig config = validated(uncommented);
+            assertEquals(3, config.readiness().size(), mode);
+        }
     }
 
     @Test

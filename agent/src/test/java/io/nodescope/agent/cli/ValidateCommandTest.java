@@ -89,8 +89,32 @@ class ValidateCommandTest {
         assertTrue(run.out.contains("node.toml: valid"), run.out);
         assertTrue(run.out.contains("traces:  on, grpc to http://127.0.0.1:4317, service.name dkg-node"), run.out);
         assertTrue(run.out.contains("metrics: on, http://127.0.0.1:9464/metrics\n"), run.out);
+        assertTrue(run.out.contains("health:  /health/live, /health/ready (no checks: always ready)\n"), run.out);
         assertTrue(run.out.matches("(?s).*rules: +\\d+, packs included: nodescope:executors, nodescope:jdbc, nodescope:log-context\n.*"), run.out);
         assertFalse(run.out.contains("note: no rule"), run.out);
+    }
+
+    @Test
+    void theSummaryNamesTheReadinessChecksAndTheKeepErrorsSampler() throws Exception {
+        Files.writeString(dir.resolve("ready.toml"), String.join("\n",
+                "[telemetry.traces]",
+                "sampler = 'keep_errors'",
+                "sample_ratio = 0.1",
+                "[telemetry.metrics]",
+                "[[telemetry.health.ready]]",
+                "name = 'sync-heartbeat'",
+                "check = 'heartbeat_age'",
+                "max_age_seconds = 60",
+                "[[telemetry.health.ready]]",
+                "name = 'publishes'",
+                "check = 'recent_success'",
+                "metric = 'node_command_total'",
+                "within_seconds = 60",
+                ""));
+        CliRun run = CliRun.in(dir, "validate", "ready.toml");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains(", sample ratio 0.1 and every trace with an error\n"), run.out);
+        assertTrue(run.out.contains("health:  /health/live, /health/ready requiring sync-heartbeat, publishes\n"), run.out);
     }
 
     @Test

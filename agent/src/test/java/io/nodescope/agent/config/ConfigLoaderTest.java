@@ -312,7 +312,7 @@ class ConfigLoaderTest {
                 "jdbc-execute-sql repository", "jdbc-execute-sql-keys repository", "jdk-http-client network",
                 "jena-select triple_store", "jena-ask triple_store", "jena-construct triple_store",
                 "jena-construct-iterators triple_store", "jena-describe triple_store", "jena-update triple_store",
-                "logback-trace-ids log_context", "logback-records log_record", "jul-records log_record", "log4j2-records log_record",
+                "logback-trace-ids log_context", "log4j2-trace-ids log_context", "logback-records log_record", "jul-records log_record", "log4j2-records log_record",
                 "rdf4j-select triple_store", "rdf4j-ask triple_store", "rdf4j-construct triple_store", "rdf4j-update triple_store"), names);
         ConfigProblem problem = problems("include = ['nodescope:mongodb']\n").get(0);
         assertEquals("no rule pack 'mongodb'; the agent has executors, jdbc, jdk-http-client, jena, log-context, log-records, rdf4j",
@@ -449,8 +449,8 @@ class ConfigLoaderTest {
 
     @Test
     void tracesPutTraceIdsInLogRecordsUnlessToldNot() throws Exception {
-        assertEquals(List.of("commands", "logback-trace-ids"), ruleNames("[telemetry.traces]\n" + RULE));
-        assertEquals(List.of("commands", "logback-trace-ids"), ruleNames("include = ['nodescope:log-context']\n[telemetry.traces]\n" + RULE),
+        assertEquals(List.of("commands", "logback-trace-ids", "log4j2-trace-ids"), ruleNames("[telemetry.traces]\n" + RULE));
+        assertEquals(List.of("commands", "logback-trace-ids", "log4j2-trace-ids"), ruleNames("include = ['nodescope:log-context']\n[telemetry.traces]\n" + RULE),
                 "included once when a file names it too");
         assertEquals(List.of("commands"), ruleNames("[telemetry.traces]\nlog_context = false\n" + RULE));
         assertEquals(List.of("commands"), ruleNames("[telemetry.traces]\nenabled = false\n" + RULE));

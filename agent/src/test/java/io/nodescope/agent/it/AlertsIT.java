@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped alert rules, evaluated by a real Prometheus scraping two sample nodes with the agent: one whose
- * commands all fail and whose sync is stalled, whose matching alerts go pending, and a healthy one beside it,
- * which raises none all the while. The real rules are used unchanged: each of their windows reaches back past
+ * The shipped alert rules, evaluated by a real Prometheus scraping two sample nodes with the agent, both with a
+ * sync heartbeat readiness check: one whose commands all fail and whose sync is stalled (so it turns not ready),
+ * whose matching alerts go pending, and a healthy one beside it, which raises none all the while. The real rules are used unchanged: each of their windows reaches back past
  * the nodes' start and so holds only what the nodes did since, the expressions turn true within a minute, and
  * pending is the state an alert is in from then until its {@code for} has passed.
  */
@@ -45,7 +45,8 @@ class AlertsIT {
             List<ActiveAlert> alerts = awaitAlerts(prometheus, faulty, healthy, List.of(
                     alert -> alert.name().equals("NodescopeCommandErrorBudgetBurn")
                             && alert.label("severity").equals("critical") && alert.label("short").equals("5m"),
-                    alert -> alert.name().equals("NodescopeTaskFailureRatioHigh") && alert.label("task").equals("sync")));
+                    alert -> alert.name().equals("NodescopeTaskFailureRatioHigh") && alert.label("task").equals("sync"),
+                    alert -> alert.name().equals("NodescopeNotReady")));
 
             for (ActiveAlert alert : alerts) {
                 assertEquals(JOB, alert.label("job"), "alerts keep the job: " + alert);
@@ -56,7 +57,8 @@ class AlertsIT {
 
     private NodeProcess node(String metricsAddress, String... faults) {
         int metricsPort = Integer.parseInt(metricsAddress.substring(metricsAddress.lastIndexOf(':') + 1));
-        Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false).write(dir);
+        Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false).withSection(
+                "[[telemetry.health.ready]]\nname = \"sync-heartbeat\"\ncheck = \"heartbeat_age\"\nmax_age_seconds = 60\n").write(dir);
         return NodeProcess.sampleNode().agent(config)
                 .arguments("--port", "0", "--workload-seconds", "180", "--workload-rate", "20")
                 .arguments(faults)

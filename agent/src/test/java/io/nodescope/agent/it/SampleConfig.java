@@ -33,6 +33,11 @@ final class SampleConfig {
         return set("otlp_endpoint", "\"" + endpoint + "\"").set("protocol", "\"" + protocol + "\"");
     }
 
+    /** {@code sampler = "keep_errors"} with {@code ratio} of the traces without errors. */
+    SampleConfig keepErrors(double ratio) {
+        return set("sample_ratio", String.valueOf(ratio)).setting("traces", "sampler", "\"keep_errors\"");
+    }
+
     SampleConfig serviceName(String name) {
         return set("service_name", "\"" + name + "\"");
     }

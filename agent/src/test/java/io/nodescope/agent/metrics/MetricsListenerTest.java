@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.health.Readiness;
 import io.nodescope.instrumentation.Catalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -248,12 +250,12 @@ class MetricsListenerTest {
 
     private MetricsServer start(String settings, HttpLimits limits) throws Exception {
         MetricsConfig config = TestConfigs.load(dir, "[telemetry.metrics]\nbind_address = \"127.0.0.1:0\"\nruntime = false\n" + settings).metrics();
-        return MetricsServer.start(config, registry, limits);
+        return MetricsServer.start(config, registry, Readiness.start(List.of(), registry), limits);
     }
 
     private MetricsServer startOn(int port) throws Exception {
         MetricsConfig config = TestConfigs.load(dir, "[telemetry.metrics]\nbind_address = \"127.0.0.1:" + port + "\"\nruntime = false\n").metrics();
-        return MetricsServer.start(config, registry);
+        return MetricsServer.start(config, registry, Readiness.start(List.of(), registry));
     }
 
     private static Socket connect(MetricsServer server) throws IOException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.TestCertificates;
 import io.nodescope.agent.config.TestConfigs;
+import io.nodescope.agent.health.Readiness;
 import io.nodescope.instrumentation.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code /metrics} serves: with the JVM and process metrics on ({@code runtime = true}, the
- * default) and off, behind basic auth, and over HTTPS; and that clients which connect and then stall
+ * default) and off, behind basic auth, and over HTTPS; the health endpoints beside it; and that clients which connect and then stall
  * cannot keep a scrape from being answered.
  */
 class MetricsServerTest {
@@ -81,6 +82,42 @@ class MetricsServerTest {
             HttpResponse<String> allowed = get(client, "http", server, "prometheus:s3cret-scrape");
             assertEquals(200, allowed.statusCode());
             assertTrue(("\n" + allowed.body()).contains(CATALOG_SAMPLE), allowed.body());
+        }
+    }
+
+    @Test
+    void healthAnswersBehindTheSameBasicAuthAndReadinessSaysWhyIn503() throws Exception {
+        Files.writeString(dir.resolve("metrics.password"), "s3cret-scrape\n");
+        byte[] notReady = "{\"status\":\"not ready\",\"checks\":[]}\n".getBytes(StandardCharsets.UTF_8);
+        ReadinessReport report = new ReadinessReport() {
+            @Override
+            public boolean ready() {
+                return false;
+            }
+
+            @Override
+            public byte[] json() {
+                return notReady;
+            }
+        };
+        MetricsConfig config = TestConfigs.load(dir, "[telemetry.metrics]\nbind_address = \"127.0.0.1:0\"\n"
+                + "[telemetry.metrics.basic_auth]\nusername = \"prometheus\"\npassword_file = \"metrics.password\"\n").metrics();
+        try (MetricsServer server = MetricsServer.start(config, registry, () -> report)) {
+            HttpClient client = HttpClient.newHttpClient();
+            assertEquals(401, request(client, server, "/health/live", null).statusCode());
+            assertEquals(401, request(client, server, "/health/ready", null).statusCode());
+            HttpResponse<String> live = request(client, server, "/health/live", "prometheus:s3cret-scrape");
+            assertEquals(200, live.statusCode());
+            assertEquals("{\"status\":\"live\"}\n", live.body());
+            assertEquals("application/json", live.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<String> ready = request(client, server, "/health/ready", "prometheus:s3cret-scrape");
+            assertEquals(503, ready.statusCode());
+            assertEquals(new String(notReady, StandardCharsets.UTF_8), ready.body());
+        }
+        try (MetricsServer server = start("")) {
+            HttpResponse<String> ready = request(HttpClient.newHttpClient(), server, "/health/ready", null);
+            assertEquals(200, ready.statusCode());
+            assertEquals("{\"status\":\"ready\",\"checks\":[]}\n", ready.body());
         }
     }
 
@@ -204,7 +241,7 @@ class MetricsServerTest {
     /** Starts a server with {@code settings} appended to a loopback {@code [telemetry.metrics]} section. */
     private MetricsServer start(String settings) throws Exception {
         MetricsConfig config = TestConfigs.load(dir, "[telemetry.metrics]\nbind_address = \"127.0.0.1:0\"\n" + settings).metrics();
-        return MetricsServer.start(config, registry);
+        return MetricsServer.start(config, registry, Readiness.start(List.of(), registry));
     }
 
     private static HttpResponse<String> get(HttpClient client, String scheme, MetricsServer server, String credentials)
@@ -215,7 +252,17 @@ class MetricsServerTest {
     /** A scrape the client gives up on after {@code timeout}. */
     private static HttpResponse<String> getWithin(HttpClient client, String scheme, MetricsServer server, String credentials, Duration timeout)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + server.port() + "/metrics")).timeout(timeout);
+        return send(client, scheme + "://127.0.0.1:" + server.port() + "/metrics", credentials, timeout);
+    }
+
+    private static HttpResponse<String> request(HttpClient client, MetricsServer server, String path, String credentials)
+            throws IOException, InterruptedException {
+        return send(client, "http://127.0.0.1:" + server.port() + path, credentials, Duration.ofSeconds(30));
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String url, String credentials, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         if (credentials != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }

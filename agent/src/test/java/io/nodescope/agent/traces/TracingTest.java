@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.config.TracesConfig;
-import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.metrics.MetricRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class TracingTest {
             acceptor.start();
             TracesConfig config = TestConfigs.load(dir, "[telemetry.traces]\notlp_endpoint = 'http://127.0.0.1:" + silent.getLocalPort()
                     + "'\nprotocol = '" + protocol + "'\n").traces();
-            Tracing tracing = Tracing.start(config, new CounterPoint(), new CounterPoint(), "test");
+            Tracing tracing = Tracing.start(config, new MetricRegistry("test", 100, Map.of()).self(), "test");
             Tracer tracer = tracing.tracer();
             for (int i = 0; i < 100; i++) {
                 tracer.spanBuilder("queued " + i).startSpan().end();
