@@ -489,6 +489,26 @@ class ConfigLoaderTest {
                 .contains("unknown protocol 'udp'"));
     }
 
+    @Test
+    void logsAreOffUnlessTheirSectionIsThereAndBringTheirPack() throws Exception {
+        assertFalse(TestConfigs.load(dir, RULE).logs().enabled());
+        AgentConfig logs = TestConfigs.load(dir, "[telemetry.logs]\nprotocol = 'http/protobuf'\nlevel = 'warn'\n" + RULE);
+        assertTrue(logs.logs().enabled());
+        assertEquals(URI.create("http://127.0.0.1:4318/v1/logs"), logs.logs().endpoint());
+        assertEquals(LogsConfig.Level.WARN, logs.logs().level());
+        assertEquals(List.of("commands", "logback-records", "jul-records", "log4j2-records"), ruleNames("[telemetry.logs]\n" + RULE));
+        assertTrue(logs.anySignalEnabled());
+
+        Map<String, String> environment = Map.of("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", "https://loki.example/otlp/v1/logs",
+                "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL", "http/protobuf");
+        LogsConfig overridden = TestConfigs.load(dir, "[telemetry.logs]\n", environment).logs();
+        assertEquals(URI.create("https://loki.example/otlp/v1/logs"), overridden.endpoint());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, overridden.protocol());
+        assertFalse(TestConfigs.load(dir, "[telemetry.logs]\n", Map.of("OTEL_LOGS_EXPORTER", "none")).logs().enabled());
+        assertTrue(find(problems("[telemetry.logs]\nlevel = 'verbose'\n"), "telemetry.logs.level").message()
+                .contains("unknown level 'verbose'; expected one of \"trace\", \"debug\", \"info\", \"warn\", \"error\""));
+    }
+
     private List<String> ruleNames(String toml) throws Exception {
         return TestConfigs.load(dir, toml).rules().stream().map(Rule::name).collect(Collectors.toList());
     }
