@@ -173,24 +173,18 @@ abstract class FrameworkRecord {
         }
     }
 
-    /** {@code ILoggingEvent}: levels 5000 (trace) to 40000 (error). */
-    private static final class Logback extends FrameworkRecord {
+    /** A record read through the public accessors of the framework's event interface, the ones both frameworks name alike. */
+    private abstract static class Reflective extends FrameworkRecord {
         private final Method level;
         private final Method logger;
-        private final Method message;
         private final Method time;
         private final Method thread;
-        private final Method throwableProxy;
-        private final Method context;
 
-        Logback(Class<?> event) {
+        Reflective(Class<?> event, String timeAccessor) {
             level = method(event, "getLevel");
             logger = method(event, "getLoggerName");
-            message = method(event, "getFormattedMessage");
-            time = method(event, "getTimeStamp");
+            time = method(event, timeAccessor);
             thread = method(event, "getThreadName");
-            throwableProxy = method(event, "getThrowableProxy");
-            context = method(event, "getMDCPropertyMap");
         }
 
         @Override
@@ -209,11 +203,6 @@ abstract class FrameworkRecord {
         }
 
         @Override
-        Object message(Object record) {
-            return call(message, record);
-        }
-
-        @Override
         long epochMillis(Object record) {
             return (Long) call(time, record);
         }
@@ -221,6 +210,30 @@ abstract class FrameworkRecord {
         @Override
         String thread(Object record) {
             return (String) call(thread, record);
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, String> asMap(Object map) {
+            return map instanceof Map ? (Map<String, String>) map : Map.of();
+        }
+    }
+
+    /** Logback's {@code ILoggingEvent}. */
+    private static final class Logback extends Reflective {
+        private final Method message;
+        private final Method throwableProxy;
+        private final Method context;
+
+        Logback(Class<?> event) {
+            super(event, "getTimeStamp");
+            message = method(event, "getFormattedMessage");
+            throwableProxy = method(event, "getThrowableProxy");
+            context = method(event, "getMDCPropertyMap");
+        }
+
+        @Override
+        Object message(Object record) {
+            return call(message, record);
         }
 
         /** Logback keeps a proxy of the exception; its {@code ThrowableProxy} holds the exception itself. */
@@ -239,46 +252,22 @@ abstract class FrameworkRecord {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         Map<String, String> context(Object record) {
-            Object map = call(context, record);
-            return map instanceof Map ? (Map<String, String>) map : Map.of();
+            return asMap(call(context, record));
         }
     }
 
-    /** {@code LogEvent}: levels 100 (fatal) to 600 (trace). */
-    private static final class Log4j extends FrameworkRecord {
-        private final Method level;
-        private final Method logger;
+    /** Log4j 2's {@code LogEvent}. */
+    private static final class Log4j extends Reflective {
         private final Method message;
-        private final Method time;
-        private final Method thread;
         private final Method thrown;
         private final Method context;
 
         Log4j(Class<?> event) {
-            level = method(event, "getLevel");
-            logger = method(event, "getLoggerName");
+            super(event, "getTimeMillis");
             message = method(event, "getMessage");
-            time = method(event, "getTimeMillis");
-            thread = method(event, "getThreadName");
             thrown = method(event, "getThrown");
             context = method(event, "getContextData");
-        }
-
-        @Override
-        Severity severity(Object record) {
-            return severityNamed(levelName(record));
-        }
-
-        @Override
-        String levelName(Object record) {
-            return String.valueOf(call(level, record));
-        }
-
-        @Override
-        String logger(Object record) {
-            return (String) call(logger, record);
         }
 
         /** Through the {@code Message} interface: a message's class need not be public. */
@@ -290,27 +279,15 @@ abstract class FrameworkRecord {
         }
 
         @Override
-        long epochMillis(Object record) {
-            return (Long) call(time, record);
-        }
-
-        @Override
-        String thread(Object record) {
-            return (String) call(thread, record);
-        }
-
-        @Override
         Throwable thrown(Object record) {
             return (Throwable) call(thrown, record);
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         Map<String, String> context(Object record) {
             Object data = call(context, record);
             Class<?> type = data == null ? null : implemented(data.getClass(), LOG4J_CONTEXT);
-            Object map = type == null ? null : call(method(type, "toMap"), data);
-            return map instanceof Map ? (Map<String, String>) map : Map.of();
+            return asMap(type == null ? null : call(method(type, "toMap"), data));
         }
     }
 }
