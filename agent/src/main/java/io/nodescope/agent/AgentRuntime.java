@@ -33,7 +33,8 @@ final class AgentRuntime {
     private AgentRuntime() {
     }
 
-    static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate) throws IOException {
+    /** {@code begunNanos}: when the agent's start began, so that its cost to the node's start is reported. */
+    static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate, long begunNanos) throws IOException {
         String version = BuildInfo.version();
         // The agent counts its own errors and drops whether or not metrics are served.
         MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());
@@ -47,6 +48,7 @@ final class AgentRuntime {
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
         AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-background").start();
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
+        registry.self().premain().set((System.nanoTime() - begunNanos) / 1e9);
     }
 
     private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version) {

@@ -25,6 +25,7 @@ public final class NodescopeAgent {
     }
 
     private static void start(String arguments, Instrumentation instrumentation, boolean attachedLate) {
+        long begun = System.nanoTime();
         try {
             Optional<Path> path = AgentArguments.configPath(arguments, System.getenv(AgentArguments.CONFIG_VARIABLE));
             if (path.isEmpty()) {
@@ -34,11 +35,11 @@ public final class NodescopeAgent {
             }
             AgentConfig config = ConfigLoader.load(path.get());
             if (!config.anySignalEnabled()) {
-                AgentLog.info("traces and metrics are both disabled in " + path.get() + "; the agent stays off");
+                AgentLog.info("traces, metrics and logs are all disabled in " + path.get() + "; the agent stays off");
                 return;
             }
             BootstrapClasses.define(instrumentation);
-            AgentRuntime.start(config, instrumentation, attachedLate);
+            AgentRuntime.start(config, instrumentation, attachedLate, begun);
         } catch (ConfigException e) {
             AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());
         } catch (Throwable e) {

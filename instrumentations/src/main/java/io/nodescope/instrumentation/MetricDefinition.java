@@ -10,6 +10,9 @@ public final class MetricDefinition {
     static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
     /** Query buckets in seconds, from 0.1 ms to 10 s: an indexed lookup is sub-millisecond, a scan can take seconds. */
     static final double[] QUERY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
+    /** The agent's own steps in seconds, from 1 µs (a class ruled out by its header) to 1 s. */
+    static final double[] AGENT_STEP_BUCKETS = {0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005,
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1};
 
     private final String name;
     private final MetricType type;
@@ -40,6 +43,11 @@ public final class MetricDefinition {
     /** A histogram of query times, with buckets down to 0.1 ms. */
     public static MetricDefinition queryHistogram(String name, String help, String... labelNames) {
         return new MetricDefinition(name, MetricType.HISTOGRAM, help, QUERY_BUCKETS, labelNames);
+    }
+
+    /** A histogram of the agent's own steps, with buckets down to 1 µs. */
+    public static MetricDefinition agentStepHistogram(String name, String help, String... labelNames) {
+        return new MetricDefinition(name, MetricType.HISTOGRAM, help, AGENT_STEP_BUCKETS, labelNames);
     }
 
     /** The name as exposed, counters with their {@code _total} suffix. */

@@ -28,6 +28,20 @@ public final class SelfMetrics {
             MetricDefinition.counter("nodescope_log_records_dropped_total",
                     "Log records not exported because the export queue was full, as when the OTLP backend is slow or down.");
 
+    static final MetricDefinition CLASS_TRANSFORMS =
+            MetricDefinition.agentStepHistogram("nodescope_class_transform_duration_seconds",
+                    "Time the agent's class transformer took per class the JVM handed it, by result: skipped (ruled out by"
+                            + " name or class file header), examined (described, no rule selected a method), rewritten, failed.",
+                    "result");
+
+    static final MetricDefinition RULE_REWRITES =
+            MetricDefinition.agentStepHistogram("nodescope_rule_rewrite_duration_seconds",
+                    "Time rewriting each class a rule selected methods of, by rule (a class two rules select counts for both).",
+                    "rule");
+
+    static final MetricDefinition PREMAIN =
+            MetricDefinition.gauge("nodescope_premain_seconds", "Time the agent's start took on the JVM's main thread, before the node's main.");
+
     static final MetricDefinition SPANS_DROPPED =
             MetricDefinition.counter("nodescope_spans_dropped_total",
                     "Spans dropped because the export queue was full, as when the OTLP backend is slow or down.");
@@ -45,7 +59,7 @@ public final class SelfMetrics {
 
     static final List<MetricDefinition> ALL =
             List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES,
-                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED, SAMPLING_BUFFER_OVERFLOW, READY);
+                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED, CLASS_TRANSFORMS, RULE_REWRITES, PREMAIN, SAMPLING_BUFFER_OVERFLOW, READY);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
@@ -94,6 +108,19 @@ public final class SelfMetrics {
 
     public CounterPoint logRecordsDropped() {
         return logRecordsDropped;
+    }
+
+    /** Where a class's transform time goes, by its {@code result}. */
+    public HistogramPoint classTransform(String result) {
+        return registry.histogram(CLASS_TRANSFORMS).series(result);
+    }
+
+    public HistogramPoint ruleRewrite(String rule) {
+        return registry.histogram(RULE_REWRITES).series(rule);
+    }
+
+    public GaugePoint premain() {
+        return registry.gauge(PREMAIN).series();
     }
 
     public CounterPoint transformFailures() {

@@ -13,6 +13,7 @@ import io.nodescope.agent.matching.RuleLimits;
 import io.nodescope.agent.matching.RuleMatchers;
 import io.nodescope.agent.matching.RuleWarnings;
 import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.metrics.HistogramPoint;
 import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
@@ -59,6 +60,8 @@ public final class ClassRewriter {
     /** Per rule, set once it reached the method limit and selects no more. */
     private final List<AtomicBoolean> full = new ArrayList<>();
     private final SiteAdviceFactory advice;
+    /** Per rule, the time rewriting the classes it selects; null for the agent's own watches. */
+    private final HistogramPoint[] ruleRewrites;
     /** Decorating adds code to existing methods only, as retransformation requires: no new members, no initializer. */
     private final ByteBuddy byteBuddy = new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
 
@@ -70,6 +73,7 @@ public final class ClassRewriter {
         this.advice = new SiteAdviceFactory();
         this.candidates = new CandidateFilter(this.rules);
         this.reachesJdk = new boolean[this.rules.size()];
+        this.ruleRewrites = new HistogramPoint[this.rules.size()];
         for (int i = 0; i < this.rules.size(); i++) {
             Rule rule = this.rules.get(i);
             matchers.add(RuleMatchers.of(rule));
@@ -78,6 +82,7 @@ public final class ClassRewriter {
             if (!LazyWatches.isWatch(rule)) {
                 methodsPerRule.put(rule.name(), new AtomicInteger());
                 self.instrumentedMethods(rule.name()).set(0);
+                ruleRewrites[i] = self.ruleRewrite(rule.name());
             }
         }
         for (String warning : RuleWarnings.of(rules)) {
@@ -93,7 +98,7 @@ public final class ClassRewriter {
     public ClassFileTransformer install(Instrumentation instrumentation, boolean attachedLate) {
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
         boolean retransform = attachedLate || jdk;
-        ClassTransformer transformer = new ClassTransformer(instrumentation, candidates, this, jdk);
+        ClassTransformer transformer = new ClassTransformer(instrumentation, candidates, this, jdk, self);
         instrumentation.addTransformer(transformer, retransform);
         if (retransform) {
             retransformLoaded(instrumentation, jdk);
@@ -109,6 +114,7 @@ public final class ClassRewriter {
         if (type.isSynthetic()) {
             return null;
         }
+        long start = System.nanoTime();
         List<Integer> applicable = new ArrayList<>();
         try {
             if (ProtectedClasses.isProtected(type)) {
@@ -127,11 +133,13 @@ public final class ClassRewriter {
         }
         DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
         boolean selected = false;
+        Set<Integer> selectingRules = new LinkedHashSet<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             List<Rule> selecting = new ArrayList<>();
             Set<Kind> valueKinds = new LinkedHashSet<>();
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method) && take(i)) {
+                    selectingRules.add(i);
                     Rule rule = rules.get(i);
                     if (rule.kind().changesValues()) {
                         valueKinds.add(rule.kind());
@@ -149,7 +157,17 @@ public final class ClassRewriter {
                 selected = true;
             }
         }
-        return selected ? builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes() : null;
+        if (!selected) {
+            return null;
+        }
+        byte[] rewritten = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (int i : selectingRules) {
+            if (ruleRewrites[i] != null) {
+                ruleRewrites[i].observe(seconds);
+            }
+        }
+        return rewritten;
     }
 
     private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {

@@ -4,6 +4,8 @@ import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.matching.ProtectedClasses;
 import io.nodescope.agent.matching.RuleMatchers;
+import io.nodescope.agent.metrics.HistogramPoint;
+import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.bootstrap.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -42,48 +44,64 @@ final class ClassTransformer implements ClassFileTransformer {
     private final TypePool.CacheProvider bootTypes = new TypePool.CacheProvider.Simple();
     /** Classes loaded while a class is being rewritten load as they are, as they would with no agent. */
     private final ThreadLocal<Boolean> rewriting = new ThreadLocal<>();
+    /** What each class costs, by what became of it: an operator sees what the agent adds to the node's start. */
+    private final HistogramPoint skipped;
+    private final HistogramPoint examined;
+    private final HistogramPoint rewritten;
+    private final HistogramPoint failed;
 
-    ClassTransformer(Instrumentation instrumentation, CandidateFilter candidates, ClassRewriter rewriter, boolean reachesJdk) {
+    ClassTransformer(Instrumentation instrumentation, CandidateFilter candidates, ClassRewriter rewriter, boolean reachesJdk, SelfMetrics self) {
         this.instrumentation = instrumentation;
         this.candidates = candidates;
         this.rewriter = rewriter;
         this.reachesJdk = reachesJdk;
+        this.skipped = self.classTransform("skipped");
+        this.examined = self.classTransform("examined");
+        this.rewritten = self.classTransform("rewritten");
+        this.failed = self.classTransform("failed");
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) {
-        if (internalName == null || !reachesJdk && RuleMatchers.isJdkLoader(loader) || rewriting.get() != null) {
+        if (rewriting.get() != null) {
+            return null;
+        }
+        long start = System.nanoTime();
+        HistogramPoint result = skipped;
+        if (internalName == null || !reachesJdk && RuleMatchers.isJdkLoader(loader)) {
+            skipped.observe((System.nanoTime() - start) / 1e9);
             return null;
         }
         String name = internalName.replace('/', '.');
-        if (ProtectedClasses.isProtectedByName(name)) {
-            return null;
-        }
         rewriting.set(Boolean.TRUE);
         // The loader's code run while reading class files (a node's class loader may be selected) is the agent's work.
         int[] thread = AgentThreads.state();
         int wasWorking = thread[AgentThreads.WORKING];
         thread[AgentThreads.WORKING] = 1;
         try {
-            if (!candidates.mayMatch(loader, classFile)) {
+            if (ProtectedClasses.isProtectedByName(name) || !candidates.mayMatch(loader, classFile)) {
                 return null;
             }
+            result = examined;
             ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
                     ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(typePool(loader), locator, TypePool.Default.ReaderMode.FAST);
             TypeDescription type = pool.describe(name).resolve();
-            byte[] rewritten = rewriter.rewrite(type, locator, pool, RuleMatchers.isJdkLoader(loader));
-            if (rewritten != null) {
+            byte[] rewrittenClass = rewriter.rewrite(type, locator, pool, RuleMatchers.isJdkLoader(loader));
+            if (rewrittenClass != null) {
                 readDispatch(module);
+                result = rewritten;
             }
-            return rewritten;
+            return rewrittenClass;
         } catch (Throwable e) {
+            result = failed;
             rewriter.failed(name, e);
             return null;
         } finally {
             thread[AgentThreads.WORKING] = wasWorking;
             rewriting.remove();
+            result.observe((System.nanoTime() - start) / 1e9);
         }
     }
 

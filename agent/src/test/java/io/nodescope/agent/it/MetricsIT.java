@@ -58,6 +58,11 @@ class MetricsIT {
             assertTrue(value(metrics, "nodescope_instrumented_methods{rule=\"node-commands\"}") >= 5, metrics.text());
             assertTrue(value(metrics, "nodescope_instrumented_methods{rule=\"node-tasks\"}") >= 3);
             assertEquals(1.0, value(metrics, "nodescope_instrumented_methods{rule=\"sync-heartbeat\"}"));
+            // what the agent cost the node's start: its premain, and each class the JVM handed its transformer
+            assertTrue(value(metrics, "nodescope_premain_seconds") > 0, metrics.text());
+            assertTrue(value(metrics, "nodescope_class_transform_duration_seconds_count{result=\"rewritten\"}") >= 9, metrics.text());
+            assertTrue(value(metrics, "nodescope_class_transform_duration_seconds_count{result=\"skipped\"}") > 100, metrics.text());
+            assertTrue(value(metrics, "nodescope_rule_rewrite_duration_seconds_count{rule=\"node-commands\"}") >= 5, metrics.text());
             assertEquals(0.0, value(metrics, "nodescope_advice_errors_total"));
             assertTrue(value(metrics, "jvm_threads_current") > 5, "JVM metrics are served:\n" + metrics.text());
             assertTrue(value(metrics, "process_cpu_seconds_total") > 0, "process metrics are served");

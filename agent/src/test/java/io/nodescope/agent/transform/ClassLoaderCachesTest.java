@@ -43,7 +43,7 @@ class ClassLoaderCachesTest {
         MetricRegistry registry = new MetricRegistry("test", 100, Map.of());
         SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         ClassTransformer transformer = new ClassTransformer(null, new CandidateFilter(config.rules()),
-                new ClassRewriter(config.rules(), sites, registry.self()), false);
+                new ClassRewriter(config.rules(), sites, registry.self()), false, registry.self());
         WeakReference<ClassLoader> released = transformThroughThrowawayLoader(transformer);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (released.get() != null && System.nanoTime() < deadline) {
