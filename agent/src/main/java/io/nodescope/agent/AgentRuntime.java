@@ -25,14 +25,15 @@ import java.util.Locale;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
- * disabled agent never loads ByteBuddy, OpenTelemetry or the Prometheus client.
+ * disabled agent never loads ByteBuddy, OpenTelemetry or the Prometheus client. Public, with
+ * {@link #start}: {@link NodescopeAgent} reaches it by name in another class loader.
  */
-final class AgentRuntime {
+public final class AgentRuntime {
 
     private AgentRuntime() {
     }
 
-    static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate) throws IOException {
+    public static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate) throws IOException {
         String version = BuildInfo.version();
         // The agent counts its own errors and drops whether or not metrics are served.
         MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());
