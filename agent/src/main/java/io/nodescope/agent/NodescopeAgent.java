@@ -49,7 +49,7 @@ public final class NodescopeAgent {
                         + AgentArguments.CONFIG_VARIABLE + ". The agent stays off.");
                 return;
             }
-            AgentConfig config = ConfigLoader.load(path.get());
+            AgentConfig config = ConfigLoader.loadToStart(path.get());
             if (!config.anySignalEnabled()) {
                 AgentLog.info("traces and metrics are both disabled in " + path.get() + "; the agent stays off");
                 return;
