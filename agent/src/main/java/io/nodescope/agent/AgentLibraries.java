@@ -1,13 +1,11 @@
 package io.nodescope.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.jar.JarFile;
@@ -22,8 +20,8 @@ import java.util.zip.ZipEntry;
  * OkHttp sender with OkHttp, Okio and the Kotlin library, opened by the first gRPC exporter.
  *
  * <p>An archive's entries are stored and the archive is compressed as a whole in the agent jar,
- * which keeps the jar small; opening it unpacks it to a temporary file (owner-only), deleted as soon
- * as it is open where the system allows. Run from a classes directory (the unit tests), there is no
+ * which keeps the jar small; it is unpacked once to the user's own directory under
+ * {@code java.io.tmpdir} ({@link UnpackedArchives}). Run from a classes directory (the unit tests), there is no
  * archive and every class is on the one class path, as with a plain jar of the agent's classes.
  */
 public final class AgentLibraries {
@@ -65,16 +63,12 @@ public final class AgentLibraries {
                 // A plain jar of the agent's classes, its libraries beside it on the class path.
                 return parent;
             }
-            Path file = Files.createTempFile("nodescope-" + archive.substring(archive.indexOf('/') + 1, archive.indexOf('.')) + "-", ".jar");
-            try (InputStream in = outer.getInputStream(entry)) {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                JarFile unpacked = new JarFile(file.toFile(), false);
-                release(file);
-                return new ArchiveClassLoader("nodescope-" + archive, unpacked, parent, domain);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
-                throw e;
+            UnpackedArchives.Unpacked unpacked = UnpackedArchives.unpack(outer, entry);
+            JarFile opened = new JarFile(unpacked.file.toFile(), false);
+            if (unpacked.temporary) {
+                release(unpacked.file);
             }
+            return new ArchiveClassLoader("nodescope-" + archive, opened, parent, domain);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack " + archive + " of " + agentJar + " to " + System.getProperty("java.io.tmpdir"), e);
         }
