@@ -9,8 +9,7 @@ import java.net.URLStreamHandler;
 import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
@@ -74,15 +73,6 @@ final class ArchiveClassLoader extends ClassLoader {
         }
     }
 
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-        ZipEntry entry = archive.getEntry(name.replace('.', '/') + ".class");
-        if (entry == null) {
-            throw new ClassNotFoundException(name);
-        }
-        return define(name, entry);
-    }
-
     private Class<?> define(String name, ZipEntry entry) throws ClassNotFoundException {
         try (InputStream in = archive.getInputStream(entry)) {
             byte[] bytes = in.readAllBytes();
@@ -100,7 +90,7 @@ final class ArchiveClassLoader extends ClassLoader {
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-        Set<URL> found = new LinkedHashSet<>(Collections.list(findResources(name)));
+        List<URL> found = Collections.list(findResources(name));
         found.addAll(Collections.list(getParent().getResources(name)));
         return Collections.enumeration(found);
     }
@@ -133,6 +123,6 @@ final class ArchiveClassLoader extends ClassLoader {
     @Override
     protected Enumeration<URL> findResources(String name) {
         URL own = findResource(name);
-        return own == null ? Collections.emptyEnumeration() : Collections.enumeration(Set.of(own));
+        return own == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(own));
     }
 }
