@@ -26,15 +26,16 @@ import java.util.Locale;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
- * disabled agent never loads ByteBuddy, OpenTelemetry or the Prometheus client.
+ * disabled agent never loads ByteBuddy, OpenTelemetry or the Prometheus client. Public, with
+ * {@link #start}: {@link NodescopeAgent} reaches it by name in another class loader.
  */
-final class AgentRuntime {
+public final class AgentRuntime {
 
     private AgentRuntime() {
     }
 
     /** {@code begunNanos}: when the agent's start began, so that its cost to the node's start is reported. */
-    static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate, long begunNanos) throws IOException {
+    public static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate, long begunNanos) throws IOException {
         String version = BuildInfo.version();
         // The agent counts its own errors and drops whether or not metrics are served.
         MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());

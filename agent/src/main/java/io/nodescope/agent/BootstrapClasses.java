@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * Defines the bootstrap classes (the dispatch that advice calls into) in the bootstrap class
@@ -31,8 +30,9 @@ final class BootstrapClasses {
 
     static void define(Instrumentation instrumentation) throws IOException {
         // ByteBuddy's own use of sun.misc.Unsafe draws warnings on newer JDKs and is not needed here. The
-        // property name is relocated with ByteBuddy, so the node never sees it.
-        System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
+        // property (ClassInjector.UsingUnsafe.SAFE_PROPERTY) is named, not referenced, as ByteBuddy is not in
+        // this class's loader; the name is relocated with ByteBuddy, so the node never sees it.
+        System.setProperty("net.bytebuddy.safe", "true");
         byte[] jar = embeddedJar();
         try {
             defineInBootLoader(instrumentation, classes(jar));

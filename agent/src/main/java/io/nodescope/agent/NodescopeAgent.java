@@ -4,14 +4,21 @@ import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.ConfigException;
 import io.nodescope.agent.config.ConfigLoader;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The agent's entry: read the config, stay off when it is missing, invalid or disables both
- * signals, else start. Nothing here may stop the node from starting.
+ * signals, else start. Nothing here may stop the node from starting. Only this, the config reader
+ * and what it names are in the agent jar's own directory; the runtime is reached through
+ * {@link AgentLibraries#core()}, by name, so that a disabled agent never opens it.
  */
 public final class NodescopeAgent {
+
+    private static final String RUNTIME = "io.nodescope.agent.AgentRuntime";
+    private static final String COMMAND_LINE = "io.nodescope.agent.cli.Main";
 
     private NodescopeAgent() {
     }
@@ -24,6 +31,16 @@ public final class NodescopeAgent {
         start(arguments, instrumentation, true);
     }
 
+    /** {@code java -jar nodescope-agent.jar}: the commands, which need the runtime's rule matching. */
+    public static void main(String[] args) throws Throwable {
+        Method main = Class.forName(COMMAND_LINE, true, AgentLibraries.core()).getMethod("main", String[].class);
+        try {
+            main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     private static void start(String arguments, Instrumentation instrumentation, boolean attachedLate) {
         long begun = System.nanoTime();
         try {
@@ -33,13 +50,17 @@ public final class NodescopeAgent {
                         + AgentArguments.CONFIG_VARIABLE + ". The agent stays off.");
                 return;
             }
-            AgentConfig config = ConfigLoader.load(path.get());
+            AgentConfig config = ConfigLoader.loadToStart(path.get());
             if (!config.anySignalEnabled()) {
                 AgentLog.info("traces, metrics and logs are all disabled in " + path.get() + "; the agent stays off");
                 return;
             }
             BootstrapClasses.define(instrumentation);
-            AgentRuntime.start(config, instrumentation, attachedLate, begun);
+            Class.forName(RUNTIME, true, AgentLibraries.core())
+                    .getMethod("start", AgentConfig.class, Instrumentation.class, boolean.class, long.class)
+                    .invoke(null, config, instrumentation, attachedLate, begun);
+        } catch (InvocationTargetException e) {
+            AgentLog.error("could not start (" + e.getCause() + "); the agent stays off and the node starts without it");
         } catch (ConfigException e) {
             AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());
         } catch (Throwable e) {

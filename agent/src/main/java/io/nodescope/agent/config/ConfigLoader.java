@@ -49,6 +49,8 @@ public final class ConfigLoader {
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1:9464";
 
     private final Map<String, String> environment;
+    /** Whether the rules are read and checked when every signal is off. */
+    private final boolean rulesWhenOff;
     private final Problems problems = new Problems();
     private final List<Rule> rules = new ArrayList<>();
     /** Files (absolute paths) and packs ({@code nodescope:<name>}) read so far. */
@@ -58,8 +60,9 @@ public final class ConfigLoader {
     private int ruleTables;
     private int includes;
 
-    private ConfigLoader(Map<String, String> environment) {
+    private ConfigLoader(Map<String, String> environment, boolean rulesWhenOff) {
         this.environment = environment;
+        this.rulesWhenOff = rulesWhenOff;
     }
 
     /** Loads {@code file} with the process environment's overrides. */
@@ -68,7 +71,16 @@ public final class ConfigLoader {
     }
 
     public static AgentConfig load(Path file, Map<String, String> environment) throws ConfigException {
-        return new ConfigLoader(environment).read(file);
+        return new ConfigLoader(environment, true).read(file);
+    }
+
+    /**
+     * Loads {@code file} for the agent's start: with every signal off the agent stays off, and the
+     * rules, most of what reading a config costs, are neither read nor checked ({@code validate}
+     * checks them).
+     */
+    public static AgentConfig loadToStart(Path file) throws ConfigException {
+        return new ConfigLoader(System.getenv(), false).read(file);
     }
 
     private AgentConfig read(Path file) throws ConfigException {
@@ -85,6 +97,10 @@ public final class ConfigLoader {
         LogsConfig logsConfig = readLogs(telemetry.flatMap(t -> t.section("logs")));
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
         List<ReadinessCheck> readiness = readHealth(telemetry.flatMap(t -> t.section("health")), metricsConfig);
+        if (!rulesWhenOff && !tracesConfig.enabled() && !metricsConfig.enabled() && !logsConfig.enabled()) {
+            problems.throwIfAny();
+            return new AgentConfig(tracesConfig, metricsConfig, logsConfig, List.of(), spanAttributes, readiness);
+        }
         readRules(top, file);
         if (tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true)) {
             includeBuiltIn(RulePacks.LOG_CONTEXT);

@@ -4,6 +4,7 @@ import io.nodescope.agent.config.LogsConfig;
 import io.nodescope.agent.config.OtlpProtocol;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.otlp.OtlpSenders;
 import io.nodescope.agent.sites.LogSink;
 import io.nodescope.agent.traces.ExportBudget;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -55,9 +56,11 @@ public final class LogExport implements LogSink, AutoCloseable {
     private static LogRecordExporter exporter(LogsConfig config) {
         String endpoint = config.endpoint().toString();
         if (config.protocol() == OtlpProtocol.GRPC) {
-            return OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
+            return OtlpGrpcLogRecordExporter.builder().setComponentLoader(OtlpSenders.grpc())
+                    .setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
         }
-        return OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
+        return OtlpHttpLogRecordExporter.builder().setComponentLoader(OtlpSenders.http())
+                .setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.AgentThreads;
 import io.nodescope.agent.config.MetricsPush;
 import io.nodescope.agent.config.OtlpProtocol;
+import io.nodescope.agent.otlp.OtlpSenders;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -54,9 +55,11 @@ public final class OtlpMetricsPush implements AutoCloseable {
     private static MetricExporter exporter(MetricsPush config) {
         String endpoint = config.endpoint().toString();
         if (config.protocol() == OtlpProtocol.GRPC) {
-            return OtlpGrpcMetricExporter.builder().setEndpoint(endpoint).setTimeout(TIMEOUT).build();
+            return OtlpGrpcMetricExporter.builder().setComponentLoader(OtlpSenders.grpc())
+                    .setEndpoint(endpoint).setTimeout(TIMEOUT).build();
         }
-        return OtlpHttpMetricExporter.builder().setEndpoint(endpoint).setTimeout(TIMEOUT).build();
+        return OtlpHttpMetricExporter.builder().setComponentLoader(OtlpSenders.http())
+                .setEndpoint(endpoint).setTimeout(TIMEOUT).build();
     }
 
     private CompletableResultCode push() {

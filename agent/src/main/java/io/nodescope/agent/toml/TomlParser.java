@@ -34,18 +34,28 @@ public final class TomlParser {
             + " end lines with LF or CR LF (convert old Mac line endings, e.g. with tr '\\r' '\\n')";
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(0|[1-9](_?[0-9])*)");
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(0|[1-9](_?[0-9])*)(\\.[0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?");
-    private static final Pattern SPECIAL_FLOAT = Pattern.compile("[+-]?(inf|nan)");
-    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f](_?[0-9A-Fa-f])*");
-    private static final Pattern OCTAL = Pattern.compile("[0-7](_?[0-7])*");
-    private static final Pattern BINARY = Pattern.compile("[01](_?[01])*");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?");
-    /** {@code 07:32}: a TOML 1.1 time, which TOML 1.0 does not have. */
-    private static final Pattern TIME_WITHOUT_SECONDS = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}[Tt ])?\\d{2}:\\d{2}([Zz]|[+-]\\d{2}:\\d{2})?");
-    private static final Pattern DATE_TIME = Pattern.compile(DATE.pattern() + "[Tt ]" + TIME.pattern() + "(?<offset>[Zz]|[+-]\\d{2}:\\d{2})?");
+
+    /** Compiled on first use, as the others below: the agent's start pays for each pattern, and most configs need few. */
+    private static final class Floats {
+        static final Pattern FLOAT = Pattern.compile(
+                "[+-]?(0|[1-9](_?[0-9])*)(\\.[0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?");
+        static final Pattern SPECIAL_FLOAT = Pattern.compile("[+-]?(inf|nan)");
+    }
+
+    private static final class Radixes {
+        static final Pattern HEX = Pattern.compile("[0-9A-Fa-f](_?[0-9A-Fa-f])*");
+        static final Pattern OCTAL = Pattern.compile("[0-7](_?[0-7])*");
+        static final Pattern BINARY = Pattern.compile("[01](_?[01])*");
+    }
+
+    private static final class Dates {
+        static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?");
+        /** {@code 07:32}: a TOML 1.1 time, which TOML 1.0 does not have. */
+        static final Pattern TIME_WITHOUT_SECONDS = Pattern.compile(
+                "(\\d{4}-\\d{2}-\\d{2}[Tt ])?\\d{2}:\\d{2}([Zz]|[+-]\\d{2}:\\d{2})?");
+        static final Pattern DATE_TIME = Pattern.compile(DATE.pattern() + "[Tt ]" + TIME.pattern() + "(?<offset>[Zz]|[+-]\\d{2}:\\d{2})?");
+    }
 
     private final String text;
     private int at;
@@ -276,7 +286,7 @@ public final class TomlParser {
             at++;
         }
         // A date and a time may be separated by one space.
-        if (DATE.matcher(text.substring(start, at)).matches() && at + 3 < text.length() && text.charAt(at) == ' '
+        if (at - start == 10 && text.charAt(start + 4) == '-' && Dates.DATE.matcher(text.substring(start, at)).matches() && at + 3 < text.length() && text.charAt(at) == ' '
                 && Character.isDigit(text.charAt(at + 1)) && Character.isDigit(text.charAt(at + 2)) && text.charAt(at + 3) == ':') {
             at++;
             while (isValueChar(at)) {
@@ -287,22 +297,31 @@ public final class TomlParser {
             throw new TomlSyntaxException(position, "a number or date longer than " + MAX_NUMBER_LENGTH + " characters is not valid");
         }
         String token = text.substring(start, at);
+        return mayBeDateOrTime(token) ? dateOrTime(token, position) : number(token, position);
+    }
+
+    /** Whether a date or time pattern can match: each has a '-' after a year's four digits, or a ':'. */
+    private static boolean mayBeDateOrTime(String token) {
+        return token.indexOf(':') >= 0 || token.length() >= 10 && token.charAt(4) == '-';
+    }
+
+    private static Object dateOrTime(String token, TomlPosition position) throws TomlSyntaxException {
         try {
-            Matcher dateTime = DATE_TIME.matcher(token);
+            Matcher dateTime = Dates.DATE_TIME.matcher(token);
             if (dateTime.matches()) {
                 String iso = truncateFraction(token.substring(0, 10) + "T" + token.substring(11).toUpperCase(Locale.ROOT));
                 return dateTime.group("offset") != null ? OffsetDateTime.parse(iso) : LocalDateTime.parse(iso);
             }
-            if (DATE.matcher(token).matches()) {
+            if (Dates.DATE.matcher(token).matches()) {
                 return LocalDate.parse(token);
             }
-            if (TIME.matcher(token).matches()) {
+            if (Dates.TIME.matcher(token).matches()) {
                 return LocalTime.parse(truncateFraction(token));
             }
         } catch (DateTimeParseException e) {
             throw new TomlSyntaxException(position, "not a valid date or time: " + token, "not a valid date or time");
         }
-        if (TIME_WITHOUT_SECONDS.matcher(token).matches()) {
+        if (Dates.TIME_WITHOUT_SECONDS.matcher(token).matches()) {
             String withoutContent = "a time needs seconds in TOML 1.0 (HH:MM:SS; HH:MM is TOML 1.1 only)";
             throw new TomlSyntaxException(position, withoutContent + ": " + token, withoutContent);
         }
@@ -325,25 +344,25 @@ public final class TomlParser {
     private static Object number(String token, TomlPosition position) throws TomlSyntaxException {
         String digits = token.replace("_", "");
         try {
-            if (token.startsWith("0x") && HEX.matcher(token.substring(2)).matches()) {
+            if (token.startsWith("0x") && Radixes.HEX.matcher(token.substring(2)).matches()) {
                 return nonNegativeLong(digits.substring(2), 16, token, position);
             }
-            if (token.startsWith("0o") && OCTAL.matcher(token.substring(2)).matches()) {
+            if (token.startsWith("0o") && Radixes.OCTAL.matcher(token.substring(2)).matches()) {
                 return nonNegativeLong(digits.substring(2), 8, token, position);
             }
-            if (token.startsWith("0b") && BINARY.matcher(token.substring(2)).matches()) {
+            if (token.startsWith("0b") && Radixes.BINARY.matcher(token.substring(2)).matches()) {
                 return nonNegativeLong(digits.substring(2), 2, token, position);
             }
             if (DECIMAL.matcher(token).matches()) {
                 return Long.parseLong(digits);
             }
-            if (FLOAT.matcher(token).matches()) {
+            if (Floats.FLOAT.matcher(token).matches()) {
                 return Double.parseDouble(digits);
             }
         } catch (NumberFormatException e) {
             throw new TomlSyntaxException(position, "integer out of range: " + token, "integer out of range");
         }
-        if (SPECIAL_FLOAT.matcher(token).matches()) {
+        if (Floats.SPECIAL_FLOAT.matcher(token).matches()) {
             return token.endsWith("inf") ? (token.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : Double.NaN;
         }
         throw new TomlSyntaxException(position, "not a valid value: " + token, "not a valid value");
@@ -521,7 +540,7 @@ public final class TomlParser {
 
     private int unicode(int digits) throws TomlSyntaxException {
         TomlPosition position = new TomlPosition(line, at - lineStart - 1);
-        if (at + digits > text.length() || !HEX.matcher(text.substring(at, at + digits)).matches()
+        if (at + digits > text.length() || !Radixes.HEX.matcher(text.substring(at, at + digits)).matches()
                 || text.substring(at, at + digits).indexOf('_') >= 0) {
             throw new TomlSyntaxException(position, "\\u needs 4 and \\U 8 hexadecimal digits");
         }

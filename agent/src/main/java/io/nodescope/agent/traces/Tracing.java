@@ -3,6 +3,7 @@ package io.nodescope.agent.traces;
 import io.nodescope.agent.config.OtlpProtocol;
 import io.nodescope.agent.config.TracesConfig;
 import io.nodescope.agent.metrics.SelfMetrics;
+import io.nodescope.agent.otlp.OtlpSenders;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -67,9 +68,11 @@ public final class Tracing implements AutoCloseable {
     private static SpanExporter exporter(TracesConfig config) {
         String endpoint = config.endpoint().toString();
         if (config.protocol() == OtlpProtocol.GRPC) {
-            return OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
+            return OtlpGrpcSpanExporter.builder().setComponentLoader(OtlpSenders.grpc())
+                    .setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
         }
-        return OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
+        return OtlpHttpSpanExporter.builder().setComponentLoader(OtlpSenders.http())
+                .setEndpoint(endpoint).setTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** The service and resource attributes every signal is sent with. */

@@ -72,6 +72,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void toStartWithEverySignalOffTheRulesAreNotRead() throws Exception {
+        String toml = "[telemetry.traces]\nenabled = false\n[telemetry.metrics]\nenabled = false\n"
+                + "[[rule]]\nname = 'broken'\nkind = 'no-such-kind'\n";
+        assertFalse(problems(toml).isEmpty(), "load, which validate uses, still checks them");
+        AgentConfig config = ConfigLoader.loadToStart(Files.writeString(dir.resolve("off.toml"), toml));
+        assertFalse(config.anySignalEnabled());
+        assertEquals(List.of(), config.rules());
+
+        Path on = Files.writeString(dir.resolve("on.toml"), "[telemetry.metrics]\n" + RULE);
+        assertEquals(1, ConfigLoader.loadToStart(on).rules().size(), "with a signal on, they are");
+    }
+
+    @Test
     void legacyFlatKeysAreRejectedNamingTheNewKey() {
         List<ConfigProblem> problems = problems("[telemetry]\nenabled = true\notlp_endpoint = 'http://x:4317'\nservice_name = 'n'\n");
         assertEquals(3, problems.size(), problems.toString());

@@ -2,6 +2,7 @@ package io.nodescope.agent.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,7 +11,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -25,11 +28,13 @@ public final class TestCertificates {
     private final Path certFile;
     private final Path keyFile;
     private final X509Certificate certificate;
+    private final KeyStore keys;
 
-    private TestCertificates(Path certFile, Path keyFile, X509Certificate certificate) {
+    private TestCertificates(Path certFile, Path keyFile, X509Certificate certificate, KeyStore keys) {
         this.certFile = certFile;
         this.keyFile = keyFile;
         this.certificate = certificate;
+        this.keys = keys;
     }
 
     /** {@code keyAlgorithm}: RSA or EC. */
@@ -51,7 +56,7 @@ public final class TestCertificates {
         Certificate certificate = keys.getCertificate("metrics");
         Path certFile = Files.writeString(dir.resolve("metrics-" + keyAlgorithm + ".crt"), pem("CERTIFICATE", certificate.getEncoded()));
         Path keyFile = Files.writeString(dir.resolve("metrics-" + keyAlgorithm + ".key"), pem("PRIVATE KEY", key.getEncoded()));
-        return new TestCertificates(certFile, keyFile, (X509Certificate) certificate);
+        return new TestCertificates(certFile, keyFile, (X509Certificate) certificate, keys);
     }
 
     public Path certFile() {
@@ -72,6 +77,31 @@ public final class TestCertificates {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;
+    }
+
+    /** A server context that presents this certificate. */
+    public SSLContext server() throws GeneralSecurityException {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /**
+     * The JVM options with which a node trusts this certificate alone, through a trust store written
+     * to {@code dir}: how an operator lets the agent reach a backend whose certificate is not public.
+     */
+    public List<String> trustStoreOptions(Path dir) throws GeneralSecurityException, IOException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("backend", certificate);
+        Path store = dir.resolve("truststore-" + certificate.getSerialNumber() + ".p12");
+        try (OutputStream out = Files.newOutputStream(store)) {
+            trusted.store(out, PASSWORD.toCharArray());
+        }
+        return List.of("-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStorePassword=" + PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
     }
 
     static String pem(String type, byte[] der) {

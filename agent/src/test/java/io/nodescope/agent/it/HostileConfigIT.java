@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real sample node started with the agent and one hostile config per category of
  * HostileConfigFuzzTest: each time the node starts and serves /health, and the agent prints one
  * bounded error block that names the config file (whose directory holds a comma, as the agent
- * argument allows) and no stack trace.
+ * argument allows) and no stack trace. A signal is on in each: with both off the agent reads no
+ * rules and stays off without a word about them.
  */
 class HostileConfigIT {
 
@@ -32,14 +33,14 @@ class HostileConfigIT {
         for (int i = 0; i < 40_000; i++) {
             unknown.append("k").append(i).append(" = 1\n");
         }
-        String rule = "[[rule]]\nname = 'r'\nkind = 'sync_stage'\n";
+        String rule = "[telemetry.metrics]\n[[rule]]\nname = 'r'\nkind = 'sync_stage'\n";
         Object[][] cases = {
             {"syntax: 100k nested arrays", "[telemetry.metrics]\nbuckets = " + "[".repeat(100_000) + "\n", ":2:"},
             {"types", "[telemetry.metrics]\nenabled = 'yes'\n", ":2:1: telemetry.metrics.enabled"},
             {"ranges: nan", "[telemetry.traces]\nsample_ratio = nan\n", ":2:1: telemetry.traces.sample_ratio"},
-            {"globs", rule + "class.name = 'org.[example'\n", ":4:1: rule[1].class.name"},
-            {"value paths", rule + "class.name = 'a.B'\nvalues.queue_depth = '$method'\n", ":5:1: rule[1].values.queue_depth"},
-            {"includes: /dev/zero", "include = '/dev/zero'\n", ":1:1: include"},
+            {"globs", rule + "class.name = 'org.[example'\n", ":5:1: rule[1].class.name"},
+            {"value paths", rule + "class.name = 'a.B'\nvalues.queue_depth = '$method'\n", ":6:1: rule[1].values.queue_depth"},
+            {"includes: /dev/zero", "include = '/dev/zero'\n[telemetry.metrics]\n", ":1:1: include"},
             {"sizes: 40k problems", unknown.toString(), ":2:1: telemetry.traces.k0"},
             {"encodings: CR only", "[telemetry.metrics]\renabled = true\r", ":1:20: TOML syntax: a carriage return (CR) alone"},
         };

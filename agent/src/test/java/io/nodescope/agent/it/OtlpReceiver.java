@@ -1,6 +1,9 @@
 package io.nodescope.agent.it;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.nodescope.agent.config.TestCertificates;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -9,6 +12,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,7 @@ final class OtlpReceiver implements AutoCloseable {
     private final ReceivedRequests<ExportLogsServiceRequest> logs = new ReceivedRequests<>();
     private final Runnable stopServer;
     private int port;
+    private String scheme = "http";
 
     private OtlpReceiver(ReceivedTraces traces, Runnable stopServer) {
         this.traces = traces;
@@ -36,14 +41,23 @@ final class OtlpReceiver implements AutoCloseable {
 
     /** OTLP/gRPC: the trace, metrics and logs services' {@code Export}; gzip-compressed messages are accepted. */
     static OtlpReceiver startGrpc() {
+        return startGrpc(null);
+    }
+
+    /** OTLP/gRPC over TLS with {@code certificates}, or in plain text when null. */
+    static OtlpReceiver startGrpc(TestCertificates certificates) {
         ReceivedTraces traces = new ReceivedTraces();
         Server[] server = new Server[1];
         OtlpReceiver receiver = new OtlpReceiver(traces, () -> stopGrpc(server[0]));
-        server[0] = NettyServerBuilder.forAddress(freeLoopbackAddress())
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(freeLoopbackAddress())
                 .addService(new GrpcTraceService(traces))
                 .addService(new GrpcMetricsService(receiver.metrics))
-                .addService(new GrpcLogsService(receiver.logs))
-                .build();
+                .addService(new GrpcLogsService(receiver.logs));
+        if (certificates != null) {
+            builder.useTransportSecurity(certificates.certFile().toFile(), certificates.keyFile().toFile());
+            receiver.scheme = "https";
+        }
+        server[0] = builder.build();
         try {
             server[0].start();
         } catch (IOException e) {
@@ -54,14 +68,26 @@ final class OtlpReceiver implements AutoCloseable {
 
     /** OTLP/HTTP with protobuf bodies: {@code POST /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}, plain or gzip. */
     static OtlpReceiver startHttp() {
+        return startHttp(null);
+    }
+
+    /** OTLP/HTTP over TLS with {@code certificates}, or in plain text when null. */
+    static OtlpReceiver startHttp(TestCertificates certificates) {
         ReceivedTraces traces = new ReceivedTraces();
         HttpServer server;
         try {
-            server = HttpServer.create(freeLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start OTLP/HTTP receiver", e);
+            if (certificates == null) {
+                server = HttpServer.create(freeLoopbackAddress(), 0);
+            } else {
+                HttpsServer secure = HttpsServer.create(freeLoopbackAddress(), 0);
+                secure.setHttpsConfigurator(new HttpsConfigurator(certificates.server()));
+                server = secure;
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot start OTLP/HTTP receiver", e);
         }
         OtlpReceiver receiver = new OtlpReceiver(traces, () -> server.stop(0));
+        receiver.scheme = certificates == null ? "http" : "https";
         server.createContext(HttpExportHandler.TRACES, new HttpExportHandler(HttpExportHandler.TRACES,
                 body -> traces.record(ExportTraceServiceRequest.parseFrom(body))));
         server.createContext(HttpExportHandler.METRICS, new HttpExportHandler(HttpExportHandler.METRICS,
@@ -96,7 +122,7 @@ final class OtlpReceiver implements AutoCloseable {
       * programmatically built http/protobuf exporter needs {@code endpoint() + "/v1/traces"} instead.
       */
     String endpoint() {
-        return "http://" + HOST + ":" + port;
+        return scheme + "://" + HOST + ":" + port;
     }
 
     int port() {
