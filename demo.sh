@@ -4,16 +4,21 @@
 #   ./demo.sh                      metrics only, for 5 minutes (Ctrl-C stops earlier)
 #   ./demo.sh --otlp URL           also send spans to an OTLP/gRPC endpoint, e.g. http://127.0.0.1:4317
 #   ./demo.sh --seconds N          run for N seconds
+#   ./demo.sh --port N --metrics-port N    the node's API and the agent's /metrics ports (8900, 9464)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 seconds=300
 otlp=""
+port=8900
+metrics_port=9464
 while [ $# -gt 0 ]; do
   case "$1" in
     --otlp) otlp="${2:?--otlp needs a URL}"; shift 2 ;;
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
-    *) echo "demo.sh: unknown option $1 (use --otlp URL or --seconds N)" >&2; exit 2 ;;
+    --port) port="${2:?--port needs a number}"; shift 2 ;;
+    --metrics-port) metrics_port="${2:?--metrics-port needs a number}"; shift 2 ;;
+    *) echo "demo.sh: unknown option $1 (use --otlp URL, --seconds N, --port N or --metrics-port N)" >&2; exit 2 ;;
   esac
 done
 
@@ -22,8 +27,10 @@ if [ ! -f agent/target/nodescope-agent.jar ] || [ ! -f sample-node/target/sample
   mvn -B -q package -DskipTests
 fi
 
-config=sample-node/nodescope.toml
-metrics_url="http://$(sed -n 's/^bind_address = "\(.*\)"/\1/p' "$config")/metrics"
+# the sample node's own config, with /metrics on the port asked for
+config=$(mktemp "${TMPDIR:-/tmp}/nodescope-demo.XXXXXX.toml")
+sed "s/^bind_address = .*/bind_address = \"127.0.0.1:$metrics_port\"/" sample-node/nodescope.toml > "$config"
+metrics_url="http://127.0.0.1:$metrics_port/metrics"
 if [ -n "$otlp" ]; then
   export OTEL_EXPORTER_OTLP_ENDPOINT="$otlp"
   echo "Spans go to $otlp (grpc)."
@@ -32,15 +39,19 @@ else
   echo "Spans are off; pass --otlp http://127.0.0.1:4317 to send them to a collector."
 fi
 
+# the node's own log goes to a file, so that the summary below stays readable
+log=sample-node/target/demo-node.log
 java -javaagent:agent/target/nodescope-agent.jar=config="$config" -jar sample-node/target/sample-node.jar \
-  --port 8900 --workload-seconds "$seconds" --run-seconds "$seconds" &
+  --port "$port" --workload-seconds "$seconds" --run-seconds "$seconds" 2> "$log" &
 node=$!
-trap 'kill $node 2>/dev/null; wait $node 2>/dev/null' EXIT INT TERM
+# Ctrl-C or an error stops the node; the script's own exit status stays what it was
+trap 'kill $node 2>/dev/null || true; wait $node 2>/dev/null || true; rm -f "$config"' EXIT
+trap 'exit 130' INT TERM
 
 for _ in $(seq 1 60); do curl -sf "$metrics_url" >/dev/null && break; sleep 0.5; done
 echo
-echo "Metrics: $metrics_url    Node API: http://127.0.0.1:8900/status"
-echo "Dashboards: dashboards/*.json (Grafana); see dashboards/README.md"
+echo "Metrics: $metrics_url    Node API: http://127.0.0.1:$port/status"
+echo "Dashboards: dashboards/*.json (Grafana); see dashboards/README.md    Node and agent log: $log"
 echo
 
 previous=0
@@ -60,3 +71,9 @@ while kill -0 $node 2>/dev/null; do
   echo "$summary"
   previous=$total
 done
+
+# the node ended its run: the demo ends as the node did
+status=0
+wait $node || status=$?
+echo "The node stopped (exit status $status)."
+exit $status
