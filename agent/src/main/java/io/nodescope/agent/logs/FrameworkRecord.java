@@ -3,6 +3,7 @@ package io.nodescope.agent.logs;
 import io.opentelemetry.api.logs.Severity;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -17,8 +18,10 @@ abstract class FrameworkRecord {
 
     private static final String LOGBACK_EVENT = "ch.qos.logback.classic.spi.ILoggingEvent";
     private static final String LOG4J_EVENT = "org.apache.logging.log4j.core.LogEvent";
-    private static final String LOG4J_MESSAGE = "org.apache.logging.log4j.message.Message";
-    private static final String LOG4J_CONTEXT = "org.apache.logging.log4j.util.ReadOnlyStringMap";
+    private static final Accessor FORMATTED = new Accessor("org.apache.logging.log4j.message.Message", "getFormattedMessage");
+    private static final Accessor TO_MAP = new Accessor("org.apache.logging.log4j.util.ReadOnlyStringMap", "toMap");
+    /** Logback's {@code ThrowableProxy} declares it on the class, not on its interface. */
+    private static final Accessor THROWABLE = new Accessor(null, "getThrowable");
 
     static FrameworkRecord of(Class<?> type) {
         if (LogRecord.class.isAssignableFrom(type)) {
@@ -113,6 +116,36 @@ abstract class FrameworkRecord {
                 return Severity.FATAL;
             default:
                 return Severity.UNDEFINED_SEVERITY_NUMBER;
+        }
+    }
+
+    /**
+     * A no-argument accessor of the objects a record hands out (a message, a context map), found
+     * once per runtime class through the interface that declares it (the class itself need not be
+     * public), or on the class when no interface is named.
+     */
+    private static final class Accessor extends ClassValue<Optional<Method>> {
+        private final String declaringInterface;
+        private final String name;
+
+        Accessor(String declaringInterface, String name) {
+            this.declaringInterface = declaringInterface;
+            this.name = name;
+        }
+
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            Class<?> declaring = declaringInterface == null ? type : implemented(type, declaringInterface);
+            try {
+                return declaring == null ? Optional.empty() : Optional.of(declaring.getMethod(name));
+            } catch (NoSuchMethodException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** What the accessor gives on {@code target}; null when it is null or has no such accessor. */
+        Object read(Object target) {
+            return target == null ? null : get(target.getClass()).map(accessor -> call(accessor, target)).orElse(null);
         }
     }
 
@@ -239,16 +272,8 @@ abstract class FrameworkRecord {
         /** Logback keeps a proxy of the exception; its {@code ThrowableProxy} holds the exception itself. */
         @Override
         Throwable thrown(Object record) {
-            Object proxy = call(throwableProxy, record);
-            if (proxy == null) {
-                return null;
-            }
-            try {
-                Object thrown = proxy.getClass().getMethod("getThrowable").invoke(proxy);
-                return thrown instanceof Throwable ? (Throwable) thrown : null;
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
+            Object thrown = THROWABLE.read(call(throwableProxy, record));
+            return thrown instanceof Throwable ? (Throwable) thrown : null;
         }
 
         @Override
@@ -274,8 +299,8 @@ abstract class FrameworkRecord {
         @Override
         Object message(Object record) {
             Object value = call(message, record);
-            Class<?> type = value == null ? null : implemented(value.getClass(), LOG4J_MESSAGE);
-            return type == null ? value : call(method(type, "getFormattedMessage"), value);
+            Object formatted = FORMATTED.read(value);
+            return formatted != null ? formatted : value;
         }
 
         @Override
@@ -285,9 +310,7 @@ abstract class FrameworkRecord {
 
         @Override
         Map<String, String> context(Object record) {
-            Object data = call(context, record);
-            Class<?> type = data == null ? null : implemented(data.getClass(), LOG4J_CONTEXT);
-            return asMap(type == null ? null : call(method(type, "toMap"), data));
+            return asMap(TO_MAP.read(call(context, record)));
         }
     }
 }

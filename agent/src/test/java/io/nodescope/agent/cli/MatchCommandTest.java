@@ -1,6 +1,7 @@
 package io.nodescope.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -131,6 +132,23 @@ class MatchCommandTest {
         assertTrue(run.out.contains("heartbeat-values (task, " + dir.resolve("rules.toml") + ":13): 1 method\n"
                 + "  warning: values.task = \"$return\" reads the return value, but io.nodescope.fixture.InstrumentedCalls.heartbeat"
                 + " returns void; the value is left out there\n"), run.out);
+    }
+
+    @Test
+    void theRulesTracesBringForLoggingFrameworksAreNotWarnedAboutWhereTheFrameworkIsAbsent() throws Exception {
+        Files.writeString(dir.resolve("rules.toml"), String.join("\n",
+                "[telemetry.traces]",
+                "[[rule]]",
+                "name = 'stages'",
+                "kind = 'sync_stage'",
+                "class.name = 'io.nodescope.fixture.PipelineStage'",
+                "method.name = 'insert'",
+                ""));
+        CliRun run = CliRun.in(dir, "match", "--config", "rules.toml", "--classpath", TEST_CLASSES.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("logback-trace-ids (log_context, nodescope:log-context:"), run.out);
+        assertTrue(run.out.contains(": 0 methods\n  the agent's rule for a logging framework this class path does not hold\n"), run.out);
+        assertFalse(run.out.contains("warning: selects nothing"), run.out);
     }
 
     @Test
