@@ -2,10 +2,13 @@ package io.nodescope.agent;
 
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
+import io.nodescope.agent.config.LazyWatches;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.MetricsPush;
+import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.health.Readiness;
 import io.nodescope.agent.logs.LogExport;
+import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.metrics.OtlpMetricsPush;
@@ -23,6 +26,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
@@ -34,22 +38,34 @@ public final class AgentRuntime {
     private AgentRuntime() {
     }
 
-    /** {@code begunNanos}: when the agent's start began, so that its cost to the node's start is reported. */
-    public static void start(AgentConfig config, Instrumentation instrumentation, boolean attachedLate, long begunNanos) throws IOException {
+    /**
+     * Runs on the agent's start thread. The registry and the site table come first, so that every
+     * call of a rewritten method is measured; then the rules are put in place ({@code starting} holds
+     * the node's classes until then); the exporters last. {@code begunNanos}: when {@code premain}
+     * began, {@code premainNanos} what it took, so that the agent's cost to the node's start is reported.
+     */
+    public static void start(AgentConfig config, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,
+            long begunNanos, long premainNanos) throws IOException {
+        // First what lets the node's classes no rule recording calls can select load, then what the rules need.
+        List<Rule> rules = LazyWatches.with(config.rules());
+        List<Rule> recording = rules.stream().filter(rule -> rule.kind().actsBeforeSignals()).collect(Collectors.toList());
+        starting.rulesRead(new CandidateFilter(rules)::mayMatch, new CandidateFilter(recording)::mayMatch);
         String version = BuildInfo.version();
         // The agent counts its own errors and drops whether or not metrics are served.
         MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());
-        TracerSlot tracer = new TracerSlot(config.spanAttributes());
+        registry.self().premain().set(premainNanos / 1e9);
+        TracerSlot tracer = new TracerSlot(config.spanAttributes(), registry.self().spansBeforeStart());
         SiteTable sites = new SiteTable(config.metrics().enabled() ? registry : MetricPoints.NONE,
                 config.traces().enabled() ? tracer : Spans.OFF, registry.self().adviceErrors(), config.spanAttributes());
         Dispatch.install(sites);
-        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, attachedLate);
-        // Rules must be in place before the node's classes load; the exporters need not, and starting
-        // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
+        // Beside the rules' rewriting: on two cores the node's threads, waiting for the rules, leave one free,
+        // and spans can be opened the sooner (until then calls are measured, their spans counted as not opened).
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
-        AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-background").start();
+        AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-exporters").start();
+        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, starting, attachedLate);
+        registry.self().rulesInPlace().set((System.nanoTime() - begunNanos) / 1e9);
+        registry.self().startWait(starting::waitedSeconds);
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
-        registry.self().premain().set((System.nanoTime() - begunNanos) / 1e9);
     }
 
     private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version) {

@@ -42,6 +42,11 @@ public final class AgentThreads {
         return thread;
     }
 
+    /** The agent's threads' group; a node's thread is never in it. */
+    static ThreadGroup group() {
+        return GROUP;
+    }
+
     /**
      * The current thread's state: {@link #WORKING}, set while the agent works on the thread (and
      * always on the agent's own threads; whoever sets it restores the value it found), then, at

@@ -41,6 +41,12 @@ public final class NodescopeAgent {
         }
     }
 
+    /**
+     * Registers the transformer that holds the node's classes until the rules are in place, and
+     * starts the agent on its own thread: reading the config, the rules' rewriting and the signals
+     * run beside the node's start, not before it. Attached to a running JVM, it waits for that
+     * start, as there is no node start to keep short and the attaching command reports the outcome.
+     */
     private static void start(String arguments, Instrumentation instrumentation, boolean attachedLate) {
         long begun = System.nanoTime();
         try {
@@ -50,21 +56,44 @@ public final class NodescopeAgent {
                         + AgentArguments.CONFIG_VARIABLE + ". The agent stays off.");
                 return;
             }
-            AgentConfig config = ConfigLoader.loadToStart(path.get());
+            StartingTransformer starting = new StartingTransformer();
+            instrumentation.addTransformer(starting, true);
+            long premainNanos = System.nanoTime() - begun;
+            Thread start = AgentThreads.newThread(
+                    () -> startInBackground(path.get(), instrumentation, starting, attachedLate, begun, premainNanos), "nodescope-start");
+            start.start();
+            if (attachedLate) {
+                start.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            AgentLog.error("could not start (" + e + "); the agent stays off and the node starts without it");
+        }
+    }
+
+    private static void startInBackground(Path path, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,
+            long begunNanos, long premainNanos) {
+        try {
+            AgentConfig config = ConfigLoader.loadToStart(path);
             if (!config.anySignalEnabled()) {
-                AgentLog.info("traces, metrics and logs are all disabled in " + path.get() + "; the agent stays off");
+                AgentLog.info("traces, metrics and logs are all disabled in " + path + "; the agent stays off");
+                starting.stayOff(instrumentation);
                 return;
             }
             BootstrapClasses.define(instrumentation);
             Class.forName(RUNTIME, true, AgentLibraries.core())
-                    .getMethod("start", AgentConfig.class, Instrumentation.class, boolean.class, long.class)
-                    .invoke(null, config, instrumentation, attachedLate, begun);
+                    .getMethod("start", AgentConfig.class, Instrumentation.class, StartingTransformer.class, boolean.class, long.class, long.class)
+                    .invoke(null, config, instrumentation, starting, attachedLate, begunNanos, premainNanos);
         } catch (InvocationTargetException e) {
-            AgentLog.error("could not start (" + e.getCause() + "); the agent stays off and the node starts without it");
+            AgentLog.error("could not start (" + e.getCause() + "); the agent stays off and the node runs without it");
+            starting.stayOff(instrumentation);
         } catch (ConfigException e) {
-            AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());
+            AgentLog.error("the config is invalid, the agent stays off and the node runs without it:\n" + e.getMessage());
+            starting.stayOff(instrumentation);
         } catch (Throwable e) {
-            AgentLog.error("could not start (" + e + "); the agent stays off and the node starts without it");
+            AgentLog.error("could not start (" + e + "); the agent stays off and the node runs without it");
+            starting.stayOff(instrumentation);
         }
     }
 }

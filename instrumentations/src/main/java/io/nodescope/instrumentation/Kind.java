@@ -88,6 +88,16 @@ public abstract class Kind {
         return changesFirstArgument() || changesReturnValue() || sendsFirstArgument();
     }
 
+    /**
+     * Whether a call of this kind does anything before the agent's signals are up: not when it only
+     * opens a span, carries or continues a trace, or hands a log record to the exporter, as the
+     * signals start after the rules are in place. The node's classes that only such rules select
+     * load without waiting for the agent's start and are rewritten right after it.
+     */
+    public boolean actsBeforeSignals() {
+        return true;
+    }
+
     /** Whether a call of this kind can end after its method returns, when its result is lazy ({@code lazy} in a rule). */
     public boolean mayEndLater() {
         return false;

@@ -1,18 +1,20 @@
 package io.nodescope.agent.matching;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
  * Which of the rules' supertypes a class is or inherits, from the class files of its ancestors
  * as its class loader finds them. Each ancestor is read once per loader; a class file that cannot
- * be read counts as reaching every supertype, so that the filter stays on the safe side.
+ * be read counts as reaching every supertype, so that the filter stays on the safe side. It reads
+ * through the class loader itself, not ByteBuddy: the node's threads filter classes while the
+ * agent's start still initializes ByteBuddy on its own thread, and must not wait for that.
  */
 final class SupertypeIndex {
 
@@ -72,13 +74,18 @@ final class SupertypeIndex {
             return wanted;
         }
         Set<String> reached;
-        try {
-            ClassFileLocator.Resolution resolution = ClassFileLocator.ForClassLoader.of(loader).locate(name);
-            reached = resolution.isResolved() ? reached(loader, ClassFileHeader.read(resolution.resolve()), known, depth) : wanted;
+        try (InputStream classFile = classFileOf(loader, name)) {
+            reached = classFile == null ? wanted : reached(loader, ClassFileHeader.read(classFile.readAllBytes()), known, depth);
         } catch (IOException | RuntimeException e) {
             reached = wanted;
         }
         known.put(name, reached);
         return reached;
+    }
+
+    /** The boot loader's classes are found through the system loader, which asks the boot loader first. */
+    private static InputStream classFileOf(ClassLoader loader, String name) {
+        String resource = name.replace('.', '/') + ".class";
+        return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
     }
 }

@@ -2,6 +2,7 @@ package io.nodescope.agent.metrics;
 
 import io.nodescope.instrumentation.MetricDefinition;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /** The agent's metrics about itself, exposed beside the catalog. */
 public final class SelfMetrics {
@@ -40,7 +41,20 @@ public final class SelfMetrics {
                     "rule");
 
     static final MetricDefinition PREMAIN =
-            MetricDefinition.gauge("nodescope_premain_seconds", "Time the agent's start took on the JVM's main thread, before the node's main.");
+            MetricDefinition.gauge("nodescope_premain_seconds",
+                    "Time the agent's premain took on the JVM's main thread, before the node's main; the rest of its start runs on its own thread.");
+
+    static final MetricDefinition RULES_IN_PLACE =
+            MetricDefinition.gauge("nodescope_rules_in_place_seconds",
+                    "Time from the agent's premain until its rules were in place, on the agent's own thread beside the node's start.");
+
+    static final MetricDefinition START_WAIT =
+            MetricDefinition.gauge("nodescope_start_wait_seconds",
+                    "Time the node's threads waited, summed, for the agent's rules before loading a class a rule may select.");
+
+    static final MetricDefinition SPANS_BEFORE_START =
+            MetricDefinition.counter("nodescope_spans_before_start_total",
+                    "Spans not opened because the OpenTelemetry SDK was still starting; their calls were measured.");
 
     static final MetricDefinition SPANS_DROPPED =
             MetricDefinition.counter("nodescope_spans_dropped_total",
@@ -59,12 +73,14 @@ public final class SelfMetrics {
 
     static final List<MetricDefinition> ALL =
             List.of(BUILD_INFO, INSTRUMENTED_METHODS, ADVICE_ERRORS, SERIES_OVERFLOW, SPAN_EXPORT_FAILURES, SPANS_DROPPED, TRANSFORM_FAILURES,
-                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED, CLASS_TRANSFORMS, RULE_REWRITES, PREMAIN, SAMPLING_BUFFER_OVERFLOW, READY);
+                    METRIC_EXPORT_FAILURES, LOG_EXPORT_FAILURES, LOG_RECORDS_DROPPED, CLASS_TRANSFORMS, RULE_REWRITES, PREMAIN, RULES_IN_PLACE, START_WAIT,
+                    SPANS_BEFORE_START, SAMPLING_BUFFER_OVERFLOW, READY);
 
     private final MetricRegistry registry;
     private final CounterPoint adviceErrors;
     private final CounterPoint spanExportFailures;
     private final CounterPoint spansDropped;
+    private final CounterPoint spansBeforeStart;
     private final CounterPoint transformFailures;
     private final CounterPoint metricExportFailures;
     private final CounterPoint logExportFailures;
@@ -78,6 +94,7 @@ public final class SelfMetrics {
         this.adviceErrors = registry.counter(ADVICE_ERRORS).series();
         this.spanExportFailures = registry.counter(SPAN_EXPORT_FAILURES).series();
         this.spansDropped = registry.counter(SPANS_DROPPED).series();
+        this.spansBeforeStart = registry.counter(SPANS_BEFORE_START).series();
         this.transformFailures = registry.counter(TRANSFORM_FAILURES).series();
         this.metricExportFailures = registry.counter(METRIC_EXPORT_FAILURES).series();
         this.logExportFailures = registry.counter(LOG_EXPORT_FAILURES).series();
@@ -121,6 +138,19 @@ public final class SelfMetrics {
 
     public GaugePoint premain() {
         return registry.gauge(PREMAIN).series();
+    }
+
+    public GaugePoint rulesInPlace() {
+        return registry.gauge(RULES_IN_PLACE).series();
+    }
+
+    /** {@code waited}: read at every scrape, as a node's thread may still wait for a class after the start. */
+    public void startWait(DoubleSupplier waited) {
+        registry.gauge(START_WAIT).series().follow(waited);
+    }
+
+    public CounterPoint spansBeforeStart() {
+        return spansBeforeStart;
     }
 
     public CounterPoint transformFailures() {

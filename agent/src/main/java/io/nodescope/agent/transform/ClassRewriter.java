@@ -1,8 +1,12 @@
 package io.nodescope.agent.transform;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.nodescope.agent.AgentLog;
+import io.nodescope.agent.StartingTransformer;
 import io.nodescope.agent.advice.SiteAdviceFactory;
 import io.nodescope.agent.config.LazyWatches;
 import io.nodescope.agent.config.Rule;
@@ -20,7 +24,6 @@ import io.nodescope.agent.sites.Site;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.instrumentation.Kind;
 import java.io.IOException;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -91,19 +95,36 @@ public final class ClassRewriter {
     }
 
     /**
-     * {@code attachedLate} is true when the agent is attached to a running JVM, whose classes are
-     * then retransformed; at startup only the JDK's own classes may already be loaded, and they
-     * are retransformed only when a rule can select one of them.
+     * Puts the rules in place behind {@code starting}, the transformer the JVM already calls for
+     * every class, which holds the node's classes that rules recording calls may select until then.
+     * ByteBuddy is warmed up first, on the calling thread (the agent's), so that the node's first
+     * selected class does not pay for its first use. Then the loaded classes a rule may select are
+     * rewritten: all of them when the agent is attached to a running JVM ({@code attachedLate}); at
+     * startup the JDK's, when a rule can select one, and the node's that loaded during the start.
      */
-    public ClassFileTransformer install(Instrumentation instrumentation, boolean attachedLate) {
+    public void install(Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate) {
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
-        boolean retransform = attachedLate || jdk;
-        ClassTransformer transformer = new ClassTransformer(instrumentation, candidates, this, jdk, self);
-        instrumentation.addTransformer(transformer, retransform);
-        if (retransform) {
-            retransformLoaded(instrumentation, jdk);
+        warmUp();
+        Predicate<Class<?>> loadedDuringStart = starting.rulesInPlace(new ClassTransformer(instrumentation, candidates, this, jdk, self));
+        retransformLoaded(instrumentation, jdk, attachedLate ? type -> true : loadedDuringStart);
+    }
+
+    /**
+     * Rewrites one of the agent's own classes with site advice and drops the result: ByteBuddy's
+     * first rewrite loads and initializes some 500 classes, which would otherwise hold the node's
+     * thread that loads its first selected class.
+     */
+    private void warmUp() {
+        try {
+            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ClassRewriter.class.getClassLoader());
+            TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
+            TypeDescription type = pool.describe(WarmUp.class.getName()).resolve();
+            byteBuddy.decorate(type, locator)
+                    .visit(advice.forSite(0, true, true).on(isMethod().and(not(isConstructor()))))
+                    .make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("could not warm up the class rewriting (" + e + "); the first selected class pays for it");
         }
-        return transformer;
     }
 
     /**
@@ -217,12 +238,13 @@ public final class ClassRewriter {
                 : count + " classes could not be instrumented so far and run as they were; the latest " + className + " (" + failure + ")");
     }
 
-    /** Runs the loaded classes a rule may select through the transformer again. */
-    private void retransformLoaded(Instrumentation instrumentation, boolean jdk) {
+    /** Runs the loaded classes a rule may select through the transformer again: the JDK's if {@code jdk}, the node's that {@code node} names. */
+    private void retransformLoaded(Instrumentation instrumentation, boolean jdk, Predicate<Class<?>> node) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (instrumentation.isModifiableClass(type) && !type.isArray() && !ProtectedClasses.isProtected(type)
-                    && (jdk || !RuleMatchers.isJdkLoader(type.getClassLoader())) && candidates.mayMatch(type)) {
+            boolean inJdk = RuleMatchers.isJdkLoader(type.getClassLoader());
+            if ((inJdk ? jdk : node.test(type)) && instrumentation.isModifiableClass(type) && !type.isArray()
+                    && !ProtectedClasses.isProtected(type) && candidates.mayMatch(type)) {
                 loaded.add(type);
             }
         }

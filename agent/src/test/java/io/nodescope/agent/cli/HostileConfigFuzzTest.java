@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
+import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * types, ranges, globs, value paths, includes, sizes, encodings). For each, {@code validate}
  * (through the command line's own entry) exits 1 with a message that says where (file:line:column,
  * or the file alone where there is no position: a config file that cannot be read at all) and no
- * stack trace; and the agent's start with it (the same {@code premain} the JVM calls) returns
- * normally after printing exactly one error block, and stays off (or, when the config turns no
+ * stack trace; and the agent's start with it (through {@code agentmain}, which, unlike {@code premain},
+ * waits for the start on the agent's thread) returns normally after printing exactly one error block, and stays off (or, when the config turns no
  * signal on, after its one stays-off line: it reads no rules then).
  */
 class HostileConfigFuzzTest {
 
     private static final long SEED = 10L;
+    private static final Instrumentation INSTRUMENTATION = ByteBuddyAgent.install();
     private static final String BASE = String.join("\n",
             "[telemetry.traces]",
             "service_name = 'node'",
@@ -122,7 +125,7 @@ class HostileConfigFuzzTest {
         PrintStream original = System.err;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            NodescopeAgent.premain("config=" + c.file, null);
+            NodescopeAgent.agentmain("config=" + c.file, INSTRUMENTATION);
         } finally {
             System.setErr(original);
         }

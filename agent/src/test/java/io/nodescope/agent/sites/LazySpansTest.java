@@ -83,7 +83,7 @@ class LazySpansTest {
     }
 
     private static SiteTable table(SdkTracerProvider provider, AgentConfig config) {
-        TracerSlot slot = new TracerSlot(config.spanAttributes());
+        TracerSlot slot = new TracerSlot(config.spanAttributes(), MetricPoints.Counter.NONE);
         slot.fill(provider.get("test"));
         return new SiteTable(MetricPoints.NONE, slot, new CounterPoint(), config.spanAttributes());
     }

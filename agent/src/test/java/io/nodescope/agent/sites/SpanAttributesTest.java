@@ -116,7 +116,7 @@ class SpanAttributesTest {
         AgentConfig config = TestConfigs.load(dir, toml);
         List<SpanData> exported = new ArrayList<>();
         try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(exported))).build()) {
-            TracerSlot slot = new TracerSlot(config.spanAttributes());
+            TracerSlot slot = new TracerSlot(config.spanAttributes(), MetricPoints.Counter.NONE);
             slot.fill(provider.get("test"));
             SiteTable table = new SiteTable(MetricPoints.NONE, slot, new CounterPoint(), config.spanAttributes());
             int site = table.register(table.bind(new MethodShape("example.Commands", "run"), config.rules()));

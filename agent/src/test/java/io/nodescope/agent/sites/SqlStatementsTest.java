@@ -1,5 +1,6 @@
 package io.nodescope.agent.sites;
 
+import io.nodescope.instrumentation.site.MetricPoints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -126,7 +127,7 @@ class SqlStatementsTest {
         Calls(String toml) throws Exception {
             AgentConfig config = TestConfigs.load(dir, toml);
             SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans))).build();
-            TracerSlot slot = new TracerSlot(config.spanAttributes());
+            TracerSlot slot = new TracerSlot(config.spanAttributes(), MetricPoints.Counter.NONE);
             slot.fill(provider.get("test"));
             table = new SiteTable(registry, slot, new CounterPoint(), config.spanAttributes());
             prepare = site(config, "example.Db", "prepare", "make-query");

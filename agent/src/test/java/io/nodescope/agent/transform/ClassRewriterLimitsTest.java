@@ -1,5 +1,7 @@
 package io.nodescope.agent.transform;
 
+import io.nodescope.agent.StartingTransformer;
+import io.nodescope.agent.StartingTransformers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +17,6 @@ import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.instrumentation.site.Spans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ class ClassRewriterLimitsTest {
             "values.next_delay = '$return.seconds'");
 
     private static Instrumentation instrumentation;
-    private static ClassFileTransformer transformer;
+    private static StartingTransformer transformer;
     private static MetricRegistry registry;
     private static SiteTable sites;
     private static ClassRewriter rewriter;
@@ -86,7 +87,8 @@ class ClassRewriterLimitsTest {
         sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
         rewriter = new ClassRewriter(config.rules(), sites, registry.self());
-        transformer = rewriter.install(instrumentation, false);
+        transformer = StartingTransformers.registered(instrumentation);
+        rewriter.install(instrumentation, transformer, false);
     }
 
     @AfterAll

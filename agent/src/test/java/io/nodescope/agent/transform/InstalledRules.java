@@ -1,5 +1,7 @@
 package io.nodescope.agent.transform;
 
+import io.nodescope.agent.StartingTransformer;
+import io.nodescope.agent.StartingTransformers;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.ConfigLoader;
 import io.nodescope.agent.config.TestConfigs;
@@ -7,7 +9,6 @@ import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.bootstrap.Dispatch;
 import io.nodescope.instrumentation.site.Spans;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class InstalledRules implements BeforeAllCallback, AfterAllCallback {
     private final String toml;
     private MetricRegistry registry;
     private Instrumentation instrumentation;
-    private ClassFileTransformer transformer;
+    private StartingTransformer transformer;
 
     InstalledRules(String toml) {
         this.toml = toml;
@@ -48,7 +49,8 @@ final class InstalledRules implements BeforeAllCallback, AfterAllCallback {
         registry = new MetricRegistry("test", 1000, Map.of());
         SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
-        transformer = new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, true);
+        transformer = StartingTransformers.registered(instrumentation);
+        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, transformer, true);
     }
 
     @Override

@@ -25,4 +25,9 @@ public final class ArgumentKind extends Kind {
     public CallHandle bind(SiteBinding site) {
         throw new UnsupportedOperationException(name() + " rules change the first argument in their advice; they bind no site");
     }
+
+    @Override
+    public boolean actsBeforeSignals() {
+        return false;
+    }
 }

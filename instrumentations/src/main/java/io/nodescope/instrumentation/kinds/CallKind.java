@@ -63,6 +63,12 @@ public final class CallKind extends Kind {
         return new CallKind(name, subject, spanPrefix, SpanSide.INSIDE, null, null, false);
     }
 
+    /** A kind that only opens spans (no metric) has nothing to do before the signals are up. */
+    @Override
+    public boolean actsBeforeSignals() {
+        return duration != null;
+    }
+
     /** A call is recorded from its outcome and duration alone, so it can be recorded after its method returned. */
     @Override
     public boolean mayEndLater() {

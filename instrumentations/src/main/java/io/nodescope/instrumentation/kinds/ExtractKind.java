@@ -78,4 +78,9 @@ public final class ExtractKind extends Kind {
             return false;
         }
     }
+
+    @Override
+    public boolean actsBeforeSignals() {
+        return false;
+    }
 }

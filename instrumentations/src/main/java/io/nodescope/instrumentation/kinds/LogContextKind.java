@@ -24,4 +24,9 @@ public final class LogContextKind extends Kind {
     public CallHandle bind(SiteBinding site) {
         throw new UnsupportedOperationException(name() + " rules change the return value in their advice; they bind no site");
     }
+
+    @Override
+    public boolean actsBeforeSignals() {
+        return false;
+    }
 }

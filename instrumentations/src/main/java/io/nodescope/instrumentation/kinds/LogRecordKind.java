@@ -24,4 +24,9 @@ public final class LogRecordKind extends Kind {
     public CallHandle bind(SiteBinding site) {
         throw new UnsupportedOperationException(name() + " rules hand their first argument on in their advice; they bind no site");
     }
+
+    @Override
+    public boolean actsBeforeSignals() {
+        return false;
+    }
 }

@@ -20,6 +20,10 @@ public interface Spans {
     /** The tracer; null while the OpenTelemetry SDK is still starting (calls are then measured but open no span), and when off. */
     Tracer tracer();
 
+    /** A span was not opened because {@link #tracer()} was null while the SDK started; counted, when traces are on. */
+    default void notOpened() {
+    }
+
     /** Records a thrown exception on the span as its {@code exception} event, under the operator's attribute policy. */
     void recordException(Span span, Throwable thrown);
 }

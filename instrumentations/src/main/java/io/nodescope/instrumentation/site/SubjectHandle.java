@@ -128,6 +128,7 @@ public abstract class SubjectHandle<S extends SubjectHandle.Series> implements C
         }
         Tracer tracer = spans.tracer();
         if (tracer == null) {
+            spans.notOpened();
             return null;
         }
         S series = subject.readsReturn() ? null : series(self, arguments, null);

@@ -1,0 +1,22 @@
+package io.nodescope.agent.transform;
+
+/** What {@link ClassRewriter} rewrites once, and never loads, to warm ByteBuddy up: a method of each common shape. */
+final class WarmUp {
+
+    private WarmUp() {
+    }
+
+    static String withArguments(String text, int times) {
+        return text.repeat(times);
+    }
+
+    long withReturn(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative");
+        }
+        return value + 1;
+    }
+
+    void withNothing() {
+    }
+}

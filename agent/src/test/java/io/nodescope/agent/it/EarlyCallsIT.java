@@ -1,0 +1,62 @@
+package io.nodescope.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nodescope.agent.metrics.MetricsText;
+import io.nodescope.fixture.EarlyCalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent starts beside the node, on its own thread, yet an application whose very first act is
+ * to call a selected method has every call counted: its class waits for the rules. The calls made
+ * before the OpenTelemetry SDK is up open no span, and each is counted as such: every call is
+ * either a received span or a span counted as not opened.
+ */
+class EarlyCallsIT {
+
+    private static final int CALLS = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCallFromTheFirstIsCountedAndEverySpanIsSentOrCountedAsNotOpened() throws Exception {
+        int metricsPort = FreePort.pick();
+        try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
+            Path config = dir.resolve("nodescope.toml");
+            Files.writeString(config, String.join("\n",
+                    "[telemetry.traces]",
+                    "otlp_endpoint = \"" + receiver.endpoint() + "\"",
+                    "[telemetry.metrics]",
+                    "bind_address = \"127.0.0.1:" + metricsPort + "\"",
+                    "[[rule]]",
+                    "name = \"requests\"",
+                    "kind = \"command\"",
+                    "class.name = \"io.nodescope.fixture.EarlyCalls$Handler\"",
+                    "method.name = \"handle\"",
+                    "values.command = \"request\"",
+                    ""));
+            try (NodeProcess app = NodeProcess.java().agent(config).mainClass(TestClassPath.withLibraries(), EarlyCalls.class.getName())
+                    .arguments(String.valueOf(CALLS), "60").start()) {
+                app.awaitLine(line -> line.equals("early calls done: calls=" + CALLS + " failed=" + CALLS / 10), Patience.DATA);
+                MetricsText metrics = Scrape.awaitMetrics(metricsPort,
+                        text -> text.has("node_command_total{command=\"request\",status=\"ok\"}"), Patience.DATA);
+                assertEquals(CALLS - CALLS / 10, metrics.value("node_command_total{command=\"request\",status=\"ok\"}"), metrics.text());
+                assertEquals(CALLS / 10, metrics.value("node_command_total{command=\"request\",status=\"error\"}"));
+
+                double notOpened = metrics.value("nodescope_spans_before_start_total");
+                long sent = receiver.awaitSpans(spans -> spans.stream().filter(span -> span.name().equals("command.request")).count()
+                        == CALLS - (long) notOpened, Patience.DATA).stream().filter(span -> span.name().equals("command.request")).count();
+                assertEquals(CALLS, sent + (long) notOpened, "every call is a span sent or one counted as not opened");
+
+                assertTrue(metrics.value("nodescope_premain_seconds") > 0, metrics.text());
+                assertTrue(metrics.value("nodescope_rules_in_place_seconds") >= metrics.value("nodescope_premain_seconds"));
+                assertTrue(metrics.value("nodescope_start_wait_seconds") > 0, "the application's main thread waited for the rules");
+            }
+        }
+    }
+}
