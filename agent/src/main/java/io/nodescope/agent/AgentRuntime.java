@@ -44,6 +44,7 @@ public final class AgentRuntime {
                 config.traces().enabled() ? tracer : Spans.OFF, registry.self().adviceErrors(), config.spanAttributes());
         Dispatch.install(sites);
         new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, attachedLate);
+        AgentPresence.running(registry.self().instrumentedMethods(config.rules()));
         // Rules must be in place before the node's classes load; the exporters need not, and starting
         // them (the HTTP server, the OpenTelemetry SDK and its OTLP client) takes a few hundred ms.
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.

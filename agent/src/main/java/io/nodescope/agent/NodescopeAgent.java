@@ -24,11 +24,15 @@ public final class NodescopeAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, false);
+        if (AgentPresence.claim(false)) {
+            start(arguments, instrumentation, false);
+        }
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, true);
+        if (AgentPresence.claim(true)) {
+            start(arguments, instrumentation, true);
+        }
     }
 
     /** {@code java -jar nodescope-agent.jar}: the commands, which need the runtime's rule matching. */
@@ -48,11 +52,13 @@ public final class NodescopeAgent {
             if (path.isEmpty()) {
                 AgentLog.error("no config given; write -javaagent:nodescope-agent.jar=config=/path/to/nodescope.toml or set "
                         + AgentArguments.CONFIG_VARIABLE + ". The agent stays off.");
+                AgentPresence.stayedOff();
                 return;
             }
             AgentConfig config = ConfigLoader.loadToStart(path.get());
             if (!config.anySignalEnabled()) {
                 AgentLog.info("traces, metrics and logs are all disabled in " + path.get() + "; the agent stays off");
+                AgentPresence.stayedOff();
                 return;
             }
             BootstrapClasses.define(instrumentation);
@@ -61,10 +67,13 @@ public final class NodescopeAgent {
                     .invoke(null, config, instrumentation, attachedLate, begun);
         } catch (InvocationTargetException e) {
             AgentLog.error("could not start (" + e.getCause() + "); the agent stays off and the node starts without it");
+            AgentPresence.failed();
         } catch (ConfigException e) {
             AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());
+            AgentPresence.stayedOff();
         } catch (Throwable e) {
             AgentLog.error("could not start (" + e + "); the agent stays off and the node starts without it");
+            AgentPresence.failed();
         }
     }
 }
