@@ -61,11 +61,12 @@ public final class AgentPresence {
         update(FAILED, "");
     }
 
-    /** The rules are installed; {@code instrumentedMethods} counts, per rule, the methods of the classes loaded so far. */
+    /** The rules are installed; {@code instrumentedMethods} counts, per rule name, the methods of the classes loaded so far. */
     public static void running(Map<String, Integer> instrumentedMethods) {
         StringBuilder lines = new StringBuilder();
         for (Map.Entry<String, Integer> rule : instrumentedMethods.entrySet()) {
-            lines.append('\n').append(rule.getValue()).append('\t').append(rule.getKey());
+            // Shown to the operator only: a line break in a rule's name becomes a blank rather than a line of its own.
+            lines.append('\n').append(rule.getValue()).append('\t').append(rule.getKey().replace('\n', ' '));
         }
         update(RUNNING, lines.toString());
     }

@@ -1,0 +1,120 @@
+package io.nodescope.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.tools.attach.VirtualMachine;
+import io.nodescope.agent.metrics.MetricsText;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code attach PID --config FILE} on the sample node started without the agent, under its workload:
+ * the catalog on /metrics and spans follow, the workload sees no failure, and a second attach,
+ * through the command or straight through the attach API, changes nothing.
+ */
+class AttachIT {
+
+    private static final Pattern WORKLOAD = Pattern.compile("workload finished: sent=(\\d+) ok=(\\d+) failed=(\\d+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void attachesOnceToARunningNodeWhoseWorkGoesOn() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
+            int metricsPort = FreePort.pick();
+            Path config = SampleConfig.shipped().metricsPort(metricsPort).traces(receiver.endpoint(), "grpc").write(dir);
+            try (NodeProcess node = NodeProcess.sampleNode()
+                    .arguments("--port", "0", "--workload-seconds", "600", "--workload-rate", "20", "--error-share", "0").start()) {
+                int port = node.awaitListening(Patience.START);
+                String pid = Long.toString(node.pid());
+                node.awaitLine(line -> line.contains("PublishCommand: published"), Patience.DATA);
+
+                AgentCommandLine attach = AgentCommandLine.run(dir, "attach", pid, "--config", config.toString());
+                assertEquals(0, attach.exitCode, attach.toString());
+                assertTrue(attach.out.startsWith("attached to PID " + pid + " with " + config + "\n"
+                        + "methods instrumented in the classes loaded so far, by rule:\n"), attach.toString());
+                // the five command classes, the three tasks: all loaded and running before the attach
+                assertTrue(Pattern.compile("(?m)^  node-commands +5$").matcher(attach.out).find(), attach.toString());
+                assertTrue(Pattern.compile("(?m)^  node-tasks +3$").matcher(attach.out).find(), attach.toString());
+
+                MetricsText first = Scrape.awaitMetrics(metricsPort, m -> sum(m, "node_command_duration_seconds_count") > 0
+                        && sum(m, "node_task_runs_total") > 0, Patience.DATA);
+                MetricsText later = Scrape.awaitMetrics(metricsPort,
+                        m -> sum(m, "node_command_duration_seconds_count") > sum(first, "node_command_duration_seconds_count"), Patience.DATA);
+                assertEquals(5.0, later.value("nodescope_instrumented_methods{rule=\"node-commands\"}"));
+                receiver.awaitSpans(spans -> spans.stream().anyMatch(span -> span.name().equals("command.publish"))
+                        && spans.stream().anyMatch(span -> span.name().startsWith("task.")), Patience.DATA);
+
+                Map<String, Double> instrumented = later.samples("nodescope_instrumented_methods");
+                AgentCommandLine again = AgentCommandLine.run(dir, "attach", pid, "--config", config.toString());
+                assertEquals(4, again.exitCode, again.toString());
+                assertEquals("nodescope: the agent already runs (attached earlier) in PID " + pid + "; nothing was changed\n", again.err);
+                // Two commands that both found the node without the agent: the second load reaches the agent, which refuses it.
+                VirtualMachine machine = VirtualMachine.attach(pid);
+                try {
+                    machine.loadAgent(TestPaths.agentJar().toString(), "config=" + config);
+                } finally {
+                    machine.detach();
+                }
+                node.awaitLine(line -> line.contains("[nodescope] WARNING: the agent was already started in this JVM"), Patience.START);
+
+                List<String> operations = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    operations.add(publish(port, i));
+                }
+                List<ReceivedSpan> spans = receiver.awaitSpans(all -> operations.stream().allMatch(id -> !commandSpans(all, id).isEmpty()),
+                        Patience.DATA);
+                for (String operation : operations) {
+                    assertEquals(1, commandSpans(spans, operation).size(), "one span per command: " + commandSpans(spans, operation));
+                }
+                assertEquals(instrumented, Scrape.awaitMetrics(metricsPort, m -> true, Patience.DATA).samples("nodescope_instrumented_methods"));
+                List<String> agentLines = NodeOutput.agentLines(node.outputLines());
+                assertEquals(1, agentLines.stream().filter(line -> line.contains(" started with ")).count(), String.join("\n", agentLines));
+                assertTrue(agentLines.stream().noneMatch(line -> line.contains("ERROR")), String.join("\n", agentLines));
+
+                // SIGTERM, the streams left open (Process.destroy closes them): the node prints its workload's summary as it stops.
+                ProcessHandle.of(node.pid()).orElseThrow().destroy();
+                Matcher workload = WORKLOAD.matcher(node.awaitLine(line -> WORKLOAD.matcher(line).find(), Patience.START));
+                workload.find();
+                assertEquals("0", workload.group(3), "no command of the workload failed: " + workload.group());
+                assertEquals(workload.group(1), workload.group(2), workload.group());
+            }
+        }
+    }
+
+    /** Publishes one assertion through the node's API and returns the command's operation id. */
+    private static String publish(int port, int item) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("type", "publish", "blockchain", "otp:2043", "payload",
+                Map.of("assertions", "<urn:attach-test:" + item + "> <https://schema.org/name> \"Attached " + item + "\" .")));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/commands"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("operation_id").asText();
+    }
+
+    private static List<ReceivedSpan> commandSpans(List<ReceivedSpan> spans, String operation) {
+        return spans.stream().filter(span -> span.name().equals("command.publish") && operation.equals(span.attributes().get("operation_id")))
+                .collect(Collectors.toList());
+    }
+
+    private static double sum(MetricsText metrics, String metric) {
+        return metrics.samples(metric).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+}
