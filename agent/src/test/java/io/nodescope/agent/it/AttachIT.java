@@ -19,11 +19,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code attach PID --config FILE} on the sample node started without the agent, under its workload:
- * the catalog on /metrics and spans follow, the workload sees no failure, and a second attach,
- * through the command or straight through the attach API, changes nothing.
+ * {@code attach PID --config FILE} on the sample node started without the agent, under its workload,
+ * on every JDK the tests know: the catalog on /metrics and spans follow, the workload sees no
+ * failure, and a second attach, through the command or straight through the attach API, changes
+ * nothing. A JVM that disabled attaching is refused.
  */
 class AttachIT {
 
@@ -34,12 +37,13 @@ class AttachIT {
     @TempDir
     Path dir;
 
-    @Test
-    void attachesOnceToARunningNodeWhoseWorkGoesOn() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("io.nodescope.agent.it.TestPaths#javaHomes")
+    void attachesOnceToARunningNodeWhoseWorkGoesOn(Path javaHome) throws Exception {
         try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
             int metricsPort = FreePort.pick();
             Path config = SampleConfig.shipped().metricsPort(metricsPort).traces(receiver.endpoint(), "grpc").write(dir);
-            try (NodeProcess node = NodeProcess.sampleNode()
+            try (NodeProcess node = NodeProcess.sampleNode().javaHome(javaHome)
                     .arguments("--port", "0", "--workload-seconds", "600", "--workload-rate", "20", "--error-share", "0").start()) {
                 int port = node.awaitListening(Patience.START);
                 String pid = Long.toString(node.pid());
@@ -87,6 +91,10 @@ class AttachIT {
                 List<String> agentLines = NodeOutput.agentLines(node.outputLines());
                 assertEquals(1, agentLines.stream().filter(line -> line.contains(" started with ")).count(), String.join("\n", agentLines));
                 assertTrue(agentLines.stream().noneMatch(line -> line.contains("ERROR")), String.join("\n", agentLines));
+                if (!javaHome.equals(Path.of(System.getProperty("java.home")))) {
+                    // Java 21 and later (JEP 451) warn unless the node runs with -XX:+EnableDynamicAgentLoading.
+                    assertTrue(node.output().contains("WARNING: A Java agent has been loaded dynamically"), node.output());
+                }
 
                 // SIGTERM, the streams left open (Process.destroy closes them): the node prints its workload's summary as it stops.
                 ProcessHandle.of(node.pid()).orElseThrow().destroy();
@@ -95,6 +103,20 @@ class AttachIT {
                 assertEquals("0", workload.group(3), "no command of the workload failed: " + workload.group());
                 assertEquals(workload.group(1), workload.group(2), workload.group());
             }
+        }
+    }
+
+    @Test
+    void aJvmThatDisabledAttachingIsRefused() throws Exception {
+        Path config = SampleConfig.shipped().metricsPort(FreePort.pick()).tracesEnabled(false).write(dir);
+        try (NodeProcess node = NodeProcess.sampleNode().jvmArguments("-XX:+DisableAttachMechanism").arguments("--port", "0").start()) {
+            node.awaitListening(Patience.START);
+            AgentCommandLine attach = AgentCommandLine.run(dir, "attach", Long.toString(node.pid()), "--config", config.toString());
+            assertEquals(3, attach.exitCode, attach.toString());
+            assertEquals("nodescope: cannot attach to PID " + node.pid() + ": The VM does not support the attach mechanism\n"
+                    + "  the node must be a JVM (Java 11 or later) run by the same user as this command, started without"
+                    + " -XX:+DisableAttachMechanism\n", attach.err);
+            assertTrue(node.isAlive());
         }
     }
 
