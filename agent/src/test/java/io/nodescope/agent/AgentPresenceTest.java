@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The JVM's claim, in this test JVM's own system properties. */
 class AgentPresenceTest {
 
+    @BeforeEach
     @AfterEach
     void forget() {
         System.clearProperty(AgentPresence.PROPERTY);

@@ -102,6 +102,7 @@ final class AttachCommand {
     private static AgentPresence awaitStart(TargetJvm target) throws TargetJvm.Failure {
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         while (true) {
+            // Absent after the load: the agent's entry never claimed the JVM, so it did not start.
             AgentPresence presence = target.systemProperty(AgentPresence.PROPERTY).map(AgentPresence::parse)
                     .orElse(AgentPresence.parse(AgentPresence.OFF));
             if (!presence.state().equals(AgentPresence.STARTING) || System.nanoTime() > deadline) {

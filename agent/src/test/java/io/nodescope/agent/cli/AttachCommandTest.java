@@ -71,8 +71,9 @@ class AttachCommandTest {
         try {
             CliRun run = CliRun.in(dir, "attach", Long.toString(sleep.pid()), "--config", validConfig());
             assertEquals(3, run.exitCode, run.toString());
-            assertTrue(run.err.contains("PID " + sleep.pid() + " (") && run.err.contains("sleep) does not handle SIGQUIT, so it is not a JVM"
-                    + " that can be attached (or one started with -Xrs); nothing was sent to it"), run.toString());
+            assertTrue(run.err.startsWith("nodescope: PID " + sleep.pid() + " ("), run.toString());
+            assertTrue(run.err.contains("sleep) does not handle SIGQUIT, so it is not a JVM that can be attached (or one started"
+                    + " with -Xrs); nothing was sent to it"), run.toString());
             assertTrue(sleep.isAlive());
         } finally {
             sleep.destroy();

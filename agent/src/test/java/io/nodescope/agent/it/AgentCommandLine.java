@@ -24,7 +24,12 @@ final class AgentCommandLine {
     }
 
     static AgentCommandLine run(Path workingDirectory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return runOn(Path.of(System.getProperty("java.home")), workingDirectory, args);
+    }
+
+    /** Run by the {@code java} of the Java runtime at {@code javaHome}. */
+    static AgentCommandLine runOn(Path javaHome, Path workingDirectory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
                 "-jar", TestPaths.agentJar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workingDirectory, "out", ".txt");
