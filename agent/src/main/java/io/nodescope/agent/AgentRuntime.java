@@ -63,6 +63,7 @@ public final class AgentRuntime {
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
         AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-exporters").start();
         new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, starting, attachedLate);
+        AgentPresence.running(registry.self().instrumentedMethods(config.rules()));
         registry.self().rulesInPlace().set((System.nanoTime() - begunNanos) / 1e9);
         registry.self().startWait(starting::waitedSeconds);
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");

@@ -24,11 +24,15 @@ public final class NodescopeAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, false);
+        if (AgentPresence.claim(false)) {
+            start(arguments, instrumentation, false);
+        }
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, true);
+        if (AgentPresence.claim(true)) {
+            start(arguments, instrumentation, true);
+        }
     }
 
     /** {@code java -jar nodescope-agent.jar}: the commands, which need the runtime's rule matching. */
@@ -54,6 +58,7 @@ public final class NodescopeAgent {
             if (path.isEmpty()) {
                 AgentLog.error("no config given; write -javaagent:nodescope-agent.jar=config=/path/to/nodescope.toml or set "
                         + AgentArguments.CONFIG_VARIABLE + ". The agent stays off.");
+                AgentPresence.stayedOff();
                 return;
             }
             StartingTransformer starting = new StartingTransformer();
@@ -69,6 +74,7 @@ public final class NodescopeAgent {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             AgentLog.error("could not start (" + e + "); the agent stays off and the node starts without it");
+            AgentPresence.failed();
         }
     }
 
@@ -79,6 +85,7 @@ public final class NodescopeAgent {
             if (!config.anySignalEnabled()) {
                 AgentLog.info("traces, metrics and logs are all disabled in " + path + "; the agent stays off");
                 starting.stayOff(instrumentation);
+                AgentPresence.stayedOff();
                 return;
             }
             BootstrapClasses.define(instrumentation);
@@ -88,12 +95,15 @@ public final class NodescopeAgent {
         } catch (InvocationTargetException e) {
             AgentLog.error("could not start (" + e.getCause() + "); the agent stays off and the node runs without it");
             starting.stayOff(instrumentation);
+            AgentPresence.failed();
         } catch (ConfigException e) {
             AgentLog.error("the config is invalid, the agent stays off and the node runs without it:\n" + e.getMessage());
             starting.stayOff(instrumentation);
+            AgentPresence.stayedOff();
         } catch (Throwable e) {
             AgentLog.error("could not start (" + e + "); the agent stays off and the node runs without it");
             starting.stayOff(instrumentation);
+            AgentPresence.failed();
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code java -jar nodescope-agent.jar <command>}: write a config for a deployment mode, check a
- * config, list what its rules select. Never loaded when the jar runs as an agent.
+ * config, list what its rules select, attach the agent to a running JVM. Never loaded when the jar
+ * runs as an agent.
  */
 public final class Main {
 
@@ -14,6 +15,10 @@ public final class Main {
     /** The config is invalid, a file is in the way, or a file cannot be read or written. */
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** attach: no such process, not a JVM, or the JVM refused the attach. */
+    static final int CANNOT_ATTACH = 3;
+    /** attach: the agent already runs in the target; nothing was changed. */
+    static final int ALREADY_RUNNING = 4;
 
     private Main() {
     }
@@ -37,6 +42,8 @@ public final class Main {
                     return ValidateCommand.run(rest, terminal);
                 case "match":
                     return MatchCommand.run(rest, terminal);
+                case "attach":
+                    return AttachCommand.run(rest, terminal);
                 case "help":
                 case "--help":
                 case "-h":

@@ -16,7 +16,7 @@ class MainTest {
     void helpPrintsEveryCommandAndSucceeds() {
         CliRun run = CliRun.in(dir, "help");
         assertEquals(0, run.exitCode, run.toString());
-        for (String command : new String[] {"init", "validate", "match", "--observability none|remote|local", "--force"}) {
+        for (String command : new String[] {"init", "validate", "match", "attach", "--observability none|remote|local", "--force"}) {
             assertTrue(run.out.contains(command), command + " in\n" + run.out);
         }
         assertEquals(run.out, CliRun.in(dir, "--help").out);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +21,8 @@ class MetricsIT {
     @TempDir
     Path dir;
 
-    static Stream<Path> javaHomes() {
-        Stream<Path> current = Stream.of(Path.of(System.getProperty("java.home")));
-        return Stream.concat(current, TestPaths.secondJdk().stream());
-    }
-
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("javaHomes")
+    @MethodSource("io.nodescope.agent.it.TestPaths#javaHomes")
     void everyCatalogMetricIsServedWithData(Path javaHome) throws Exception {
         int metricsPort = FreePort.pick();
         Path config = SampleConfig.shipped().metricsPort(metricsPort).tracesEnabled(false).write(dir);

@@ -28,11 +28,12 @@ final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final String command;
+    private final Thread reader;
 
     private NodeProcess(Process process, String command) {
         this.process = process;
         this.command = command;
-        Thread reader = new Thread(this::readOutput, "node-output");
+        this.reader = new Thread(this::readOutput, "node-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -71,7 +72,8 @@ final class NodeProcess implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !process.isAlive() && checked == lines.size() && !readerMayAddMore()) {
+                // The process may have ended with its last lines still on their way: the reader stops at the end of them.
+                if (left <= 0 || !process.isAlive() && !reader.isAlive() && checked == lines.size()) {
                     throw new AssertionError("no matching line within " + timeout + " from " + command + "\n" + output());
                 }
                 try {
@@ -81,14 +83,6 @@ final class NodeProcess implements AutoCloseable {
                     throw new AssertionError("interrupted", e);
                 }
             }
-        }
-    }
-
-    private boolean readerMayAddMore() {
-        try {
-            return process.getInputStream().available() > 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -38,6 +38,11 @@ final class TestPaths {
         return existing("../" + relative);
     }
 
+    /** The JDKs the tests run the node on: the one running the tests, then {@link #secondJdk()} when installed. */
+    static Stream<Path> javaHomes() {
+        return Stream.concat(Stream.of(Path.of(System.getProperty("java.home"))), secondJdk().stream());
+    }
+
     /** The second JDK the tests run the node on (Temurin 25 under /usr/lib/jvm), when installed. */
     static Optional<Path> secondJdk() {
         Path jvms = Path.of("/usr/lib/jvm");

@@ -1,0 +1,129 @@
+package io.nodescope.agent;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Whether the agent runs in this JVM, kept in the system property {@value #PROPERTY}: the one
+ * place every copy of the agent's classes shares (a second copy of the jar, attached later, may
+ * load its own), and one the {@code attach} command reads from outside through the JDK's attach
+ * API. Its value is a state, how the agent came ({@code javaagent} or {@code attach}) and, once
+ * the rules are installed, one line per rule with the methods instrumented at that moment.
+ */
+public final class AgentPresence {
+
+    public static final String PROPERTY = "nodescope.agent";
+
+    /** Claimed by a start that has not installed its rules yet. */
+    public static final String STARTING = "starting";
+    /** The rules are installed. */
+    public static final String RUNNING = "running";
+    /** A start failed after it began installing: what it left may still run, so no other start may follow. */
+    public static final String FAILED = "failed";
+    /** A start found nothing to do (no config, an invalid one, every signal off) and changed nothing. */
+    public static final String OFF = "off";
+
+    private final String state;
+    private final String origin;
+    private final Map<String, Integer> instrumentedMethods;
+
+    private AgentPresence(String state, String origin, Map<String, Integer> instrumentedMethods) {
+        this.state = state;
+        this.origin = origin;
+        this.instrumentedMethods = instrumentedMethods;
+    }
+
+    /**
+     * Claims this JVM for a start, atomically, so that of two starts racing (two attaches, or one
+     * beside {@code -javaagent}) one goes on; false, after saying so, when another already did.
+     */
+    static boolean claim(boolean attachedLate) {
+        Properties properties = System.getProperties();
+        String claimed = STARTING + " " + (attachedLate ? "attach" : "javaagent");
+        Object current = properties.putIfAbsent(PROPERTY, claimed);
+        if (current == null || OFF.equals(stateOf(current)) && properties.replace(PROPERTY, current, claimed)) {
+            return true;
+        }
+        AgentLog.warn("the agent was already started in this JVM (" + PROPERTY + " = " + firstLine(current)
+                + "); this " + (attachedLate ? "attach" : "start") + " is ignored, so that nothing is instrumented twice");
+        return false;
+    }
+
+    /** The start this JVM's claim was for ended before installing anything: a later attach may start it. */
+    static void stayedOff() {
+        update(OFF, "");
+    }
+
+    /** The start this JVM's claim was for failed; the node's log says why. */
+    static void failed() {
+        update(FAILED, "");
+    }
+
+    /** The rules are installed; {@code instrumentedMethods} counts, per rule name, the methods of the classes loaded so far. */
+    public static void running(Map<String, Integer> instrumentedMethods) {
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, Integer> rule : instrumentedMethods.entrySet()) {
+            // Shown to the operator only: a line break in a rule's name becomes a blank rather than a line of its own.
+            lines.append('\n').append(rule.getValue()).append('\t').append(rule.getKey().replace('\n', ' '));
+        }
+        update(RUNNING, lines.toString());
+    }
+
+    private static void update(String state, String details) {
+        Properties properties = System.getProperties();
+        while (true) {
+            Object current = properties.get(PROPERTY);
+            if (current == null) {
+                return;  // never claimed: the node's own code removed it, nothing to keep up to date
+            }
+            String origin = parse(current.toString()).origin;
+            if (properties.replace(PROPERTY, current, state + " " + origin + details)) {
+                return;
+            }
+        }
+    }
+
+    /** A value of {@value #PROPERTY}, as read from this JVM or another. */
+    public static AgentPresence parse(String value) {
+        String[] lines = value.split("\n");
+        String[] head = lines[0].split(" ", 2);
+        Map<String, Integer> methods = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int tab = lines[i].indexOf('\t');
+            if (tab > 0) {
+                try {
+                    methods.put(lines[i].substring(tab + 1), Integer.valueOf(lines[i].substring(0, tab)));
+                } catch (NumberFormatException e) {
+                    // not a line this class wrote: left out
+                }
+            }
+        }
+        return new AgentPresence(head[0], head.length > 1 ? head[1] : "", Collections.unmodifiableMap(methods));
+    }
+
+    public String state() {
+        return state;
+    }
+
+    /** {@code javaagent} or {@code attach}. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Per rule, in the config's order, the methods instrumented when the rules were installed; empty before. */
+    public Map<String, Integer> instrumentedMethods() {
+        return instrumentedMethods;
+    }
+
+    private static String stateOf(Object value) {
+        return parse(value.toString()).state;
+    }
+
+    private static String firstLine(Object value) {
+        String text = value.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
