@@ -2,13 +2,10 @@ package io.nodescope.agent;
 
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.BindAddress;
-import io.nodescope.agent.config.LazyWatches;
 import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.MetricsPush;
-import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.health.Readiness;
 import io.nodescope.agent.logs.LogExport;
-import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.metrics.OtlpMetricsPush;
@@ -26,7 +23,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
@@ -46,10 +42,8 @@ public final class AgentRuntime {
      */
     public static void start(AgentConfig config, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,
             long begunNanos, long premainNanos) throws IOException {
-        // First what lets the node's classes no rule recording calls can select load, then what the rules need.
-        List<Rule> rules = LazyWatches.with(config.rules());
-        List<Rule> recording = rules.stream().filter(rule -> rule.kind().actsBeforeSignals()).collect(Collectors.toList());
-        starting.rulesRead(new CandidateFilter(rules)::mayMatch, new CandidateFilter(recording)::mayMatch);
+        // First what lets the node's classes that need not wait for the rules load, then what the rules need.
+        ClassRewriter.hold(config.rules(), starting);
         String version = BuildInfo.version();
         // The agent counts its own errors and drops whether or not metrics are served.
         MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());

@@ -33,6 +33,11 @@ import java.util.function.Predicate;
 public final class StartingTransformer implements ClassFileTransformer {
 
     private static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * The agent's own classes, in the system loader and its own loaders alike, which no rule selects
+     * and {@code premain} itself loads some of: the agent jar's one protection domain, by identity.
+     */
+    private static final ProtectionDomain OWN = StartingTransformer.class.getProtectionDomain();
 
     private final CountDownLatch rulesRead = new CountDownLatch(1);
     private final CountDownLatch rulesInPlace = new CountDownLatch(1);
@@ -60,7 +65,7 @@ public final class StartingTransformer implements ClassFileTransformer {
         if (running != null) {
             return running.transform(module, loader, internalName, redefined, domain, classFile);
         }
-        if (off || loader == null || loader == ClassLoader.getPlatformClassLoader() || internalName == null || isAgents(internalName)) {
+        if (off || loader == null || loader == ClassLoader.getPlatformClassLoader() || internalName == null || domain == OWN) {
             return null;
         }
         if (Thread.currentThread().getThreadGroup() == AgentThreads.group()) {
@@ -83,12 +88,6 @@ public final class StartingTransformer implements ClassFileTransformer {
         }
         running = rules;
         return running == null ? null : running.transform(module, loader, internalName, redefined, domain, classFile);
-    }
-
-    /** The agent's own classes, which no rule selects: premain itself loads some after registering this transformer. */
-    private static boolean isAgents(String internalName) {
-        return internalName.startsWith("io/nodescope/") && (internalName.startsWith("agent/", 13) || internalName.startsWith("bootstrap/", 13)
-                || internalName.startsWith("instrumentation/", 13) || internalName.startsWith("shaded/", 13));
     }
 
     /** Lets the class load unchanged and notes it for the rules, unless they came into place meanwhile. */
@@ -135,8 +134,9 @@ public final class StartingTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The rules are in place: every class goes to {@code transformer} from now on. Returns which
-     * loaded classes of the node's loaded as they were during the start, to be rewritten now.
+     * The rules are in place: every class goes to {@code transformer} from now on, but the classes
+     * waiting go on only at {@link #release()}. Returns which loaded classes of the node's loaded as
+     * they were during the start, to be rewritten now.
      */
     public Predicate<Class<?>> rulesInPlace(ClassFileTransformer transformer) {
         Map<ClassLoader, Set<String>> loaded;
@@ -145,9 +145,13 @@ public final class StartingTransformer implements ClassFileTransformer {
             loaded = new HashMap<>(loadedAsTheyWere);
             loadedAsTheyWere.clear();
         }
+        return type -> loaded.getOrDefault(type.getClassLoader(), Set.of()).contains(type.getName());
+    }
+
+    /** The classes waiting for the rules go on. */
+    public void release() {
         rulesInPlace.countDown();
         rulesRead.countDown();
-        return type -> loaded.getOrDefault(type.getClassLoader(), Set.of()).contains(type.getName());
     }
 
     /** The agent stays off: nothing waits any more, and the JVM forgets this transformer. */

@@ -56,8 +56,11 @@ class StartingTransformerTest {
         assertFalse(selected.loaded.isDone(), "a class a rule recording calls may select waits for the rules to be in place");
 
         Predicate<Class<?>> loadedAsItWas = starting.rulesInPlace(rules);
+        assertArrayEquals(REWRITTEN, transform(starting, nodeLoader, "org/example/Later"), "a class loading now goes to the rules");
+        awaitWaiting(selected.thread);
+        assertFalse(selected.loaded.isDone(), "the waiting class goes on only when released");
+        starting.release();
         assertArrayEquals(REWRITTEN, selected.result());
-        assertArrayEquals(REWRITTEN, transform(starting, nodeLoader, "org/example/Later"), "after the start every class goes to the rules");
         assertTrue(starting.waitedSeconds() > 0, "the time the node's threads waited is counted");
         assertFalse(loadedAsItWas.test(Test.class));
     }
@@ -75,7 +78,8 @@ class StartingTransformerTest {
         StartingTransformer starting = new StartingTransformer();
         assertNull(transform(starting, null, "java/lang/Something"), "the boot loader's classes pass");
         assertNull(transform(starting, ClassLoader.getPlatformClassLoader(), "java/sql/Something"), "the platform loader's pass");
-        assertNull(transform(starting, APP, "io/nodescope/agent/AgentLog"), "the agent's own pass");
+        assertNull(starting.transform(null, APP, "io/nodescope/agent/AgentLog", null, AgentLog.class.getProtectionDomain(), CLASS_FILE),
+                "the agent's own pass");
 
         CompletableFuture<byte[]> byTheStart = new CompletableFuture<>();
         AgentThreads.newThread(() -> byTheStart.complete(transform(starting, APP, "org/junit/jupiter/api/Test")), "start").start();
@@ -121,6 +125,7 @@ class StartingTransformerTest {
         awaitWaiting(node);
         assertFalse(interruptedAfter.isDone(), "an interrupt does not end the wait");
         starting.rulesInPlace(rules);
+        starting.release();
         assertTrue(interruptedAfter.get(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the node still sees its interrupt");
     }
 

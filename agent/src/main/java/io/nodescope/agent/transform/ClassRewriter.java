@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -95,18 +96,46 @@ public final class ClassRewriter {
     }
 
     /**
+     * Tells {@code starting} which of the node's classes must wait for the rules, as soon as they
+     * are read: those a rule recording calls may select; every class, when such a rule may select a
+     * JDK class, whose calls count from the node's first only if the node waits until the JDK's loaded
+     * classes are rewritten.
+     */
+    public static void hold(List<Rule> configRules, StartingTransformer starting) {
+        List<Rule> rules = LazyWatches.with(configRules);
+        if (recordsJdkCalls(rules)) {
+            starting.rulesRead((loader, classFile) -> true, (loader, classFile) -> true);
+            return;
+        }
+        List<Rule> recording = rules.stream().filter(rule -> rule.kind().actsBeforeSignals()).collect(Collectors.toList());
+        starting.rulesRead(new CandidateFilter(rules)::mayMatch, new CandidateFilter(recording)::mayMatch);
+    }
+
+    private static boolean recordsJdkCalls(List<Rule> rules) {
+        return rules.stream().anyMatch(rule -> rule.kind().actsBeforeSignals() && RuleMatchers.mayMatchJdkClasses(rule));
+    }
+
+    /**
      * Puts the rules in place behind {@code starting}, the transformer the JVM already calls for
-     * every class, which holds the node's classes that rules recording calls may select until then.
-     * ByteBuddy is warmed up first, on the calling thread (the agent's), so that the node's first
-     * selected class does not pay for its first use. Then the loaded classes a rule may select are
-     * rewritten: all of them when the agent is attached to a running JVM ({@code attachedLate}); at
-     * startup the JDK's, when a rule can select one, and the node's that loaded during the start.
+     * every class, and lets the classes it holds go on. ByteBuddy is warmed up first, on the calling
+     * thread (the agent's), so that the node's first selected class does not pay for its first use.
+     * The loaded classes a rule may select are rewritten: all of them when the agent is attached to a
+     * running JVM ({@code attachedLate}); at startup the JDK's, when a rule can select one, and the
+     * node's that loaded during the start; before the held classes go on when a rule recording
+     * calls may select a JDK class, else after.
      */
     public void install(Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate) {
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
         warmUp();
         Predicate<Class<?>> loadedDuringStart = starting.rulesInPlace(new ClassTransformer(instrumentation, candidates, this, jdk, self));
-        retransformLoaded(instrumentation, jdk, attachedLate ? type -> true : loadedDuringStart);
+        Predicate<Class<?>> node = attachedLate ? type -> true : loadedDuringStart;
+        if (recordsJdkCalls(rules)) {
+            retransformLoaded(instrumentation, jdk, node);
+            starting.release();
+        } else {
+            starting.release();
+            retransformLoaded(instrumentation, jdk, node);
+        }
     }
 
     /**
