@@ -140,8 +140,17 @@ act() {      # act VERB PAST WHAT: a change, made unless this is a dry run
   if $dry_run; then echo "would $1 $3"; else echo "$2 $3"; fi
 }
 say() { echo "$*"; }
-system_actions_skipped() { [ -n "$root" ]; }
-systemd_running() { [ -z "$root" ] && [ -d /run/systemd/system ]; }
+# Under --root, apt-get, dpkg-query and systemctl act on the running system, not on the root, so
+# they are skipped; tests can give stand-ins for them instead, in NODESCOPE_SYSTEM_COMMANDS=DIR.
+stand_ins=""
+[ -n "$root" ] && stand_ins=${NODESCOPE_SYSTEM_COMMANDS:-}
+system() {  # system COMMAND ARGUMENT...: the system's command, or its stand-in
+  local command=$1
+  shift
+  "${stand_ins:+$stand_ins/}$command" "$@"
+}
+system_actions_skipped() { [ -n "$root" ] && [ -z "$stand_ins" ]; }
+systemd_running() { if [ -n "$root" ]; then [ -n "$stand_ins" ]; else [ -d /run/systemd/system ]; fi; }
 no_systemd_because() { if [ -n "$root" ]; then echo "--root"; else echo "no systemd running"; fi; }
 changed_in_this_run() {
   local item
@@ -164,10 +173,10 @@ recorded_sha256() {  # what install.sh wrote at PATH last time, from the manifes
 }
 
 packaged_untouched() {  # PATH still holds the conffile a Debian package installed there
-  command -v dpkg-query >/dev/null 2>&1 || return 1
+  command -v "${stand_ins:+$stand_ins/}dpkg-query" >/dev/null 2>&1 || return 1
   local md5
   md5=$(md5sum "$root$1" | cut -d' ' -f1)
-  dpkg-query -W -f='${Conffiles}\n' prometheus prometheus-alertmanager 2>/dev/null \
+  system dpkg-query -W -f='${Conffiles}\n' prometheus prometheus-alertmanager 2>/dev/null \
     | awk -v path="$1" -v md5="$md5" '$1 == path && $2 == md5 { found = 1 } END { exit !found }'
 }
 
@@ -309,7 +318,7 @@ default_file() {  # default_file DESCRIPTION ARGS: the content of /etc/default/<
 }
 
 package_installed() {
-  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+  [ "$(system dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
 }
 
 install_packages() {
@@ -330,8 +339,8 @@ install_packages() {
   # The configs above are in place first, and kept (confold), so the services start on loopback.
   act "run" "ran" "apt-get update && apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold ${missing[*]}"
   if ! $dry_run; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    system apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive system apt-get install -y --no-install-recommends \
       -o Dpkg::Options::=--force-confold "${missing[@]}"
   fi
   changed+=("${missing[@]}")
@@ -344,7 +353,7 @@ restart_if_changed() {  # restart_if_changed SERVICE FILE...: when one of them c
     if changed_in_this_run "$item"; then
       if systemd_running; then
         act "run" "ran" "systemctl restart $service"
-        $dry_run || systemctl restart "$service"
+        $dry_run || system systemctl restart "$service"
       else
         say "skipped systemctl restart $service ($(no_systemd_because))"
       fi
@@ -429,7 +438,11 @@ write_manifest() {
 # ---------------------------------------------------------------------------------------------
 
 $dry_run && echo "Dry run: nothing is changed; every line below is a change it would make, or a note."
-[ -n "$root" ] && echo "Installing under $root; packages are not installed and no service is (re)started."
+if system_actions_skipped; then
+  echo "Installing under $root; packages are not installed and no service is (re)started."
+elif [ -n "$root" ]; then
+  echo "Installing under $root, with the stand-ins in $stand_ins for apt-get, dpkg-query and systemctl."
+fi
 [ "$mode" = local ] && confirm_local
 install_agent
 if [ -n "$unit" ]; then
@@ -437,7 +450,7 @@ if [ -n "$unit" ]; then
   if changed_in_this_run "/etc/systemd/system/$unit.service.d/nodescope.conf"; then
     if systemd_running; then
       act "run" "ran" "systemctl daemon-reload"
-      $dry_run || systemctl daemon-reload
+      $dry_run || system systemctl daemon-reload
     else
       say "skipped systemctl daemon-reload ($(no_systemd_because))"
     fi

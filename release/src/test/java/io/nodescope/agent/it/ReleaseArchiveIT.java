@@ -158,6 +158,8 @@ class ReleaseArchiveIT {
             arguments.addAll(List.of("--root", root.toString()));
             // The local mode's question, answered as an operator would.
             ScriptRun run = ScriptRun.of(unpacked, Map.of("JAVA", java()), "y\n", cons("./install.sh", arguments)).succeeded();
+            assertEquals(command.contains("local"), run.output().contains(
+                    "skipped installing prometheus and prometheus-alertmanager (--root: packages are not installed)"), run.output());
             assertTrue(Files.isRegularFile(root.resolve("opt/nodescope/nodescope-agent.jar")), command + ":\n" + run.output());
             assertTrue(Files.isRegularFile(root.resolve("etc/nodescope/nodescope.toml")), command + ":\n" + run.output());
         }
@@ -184,10 +186,13 @@ class ReleaseArchiveIT {
     @Test
     void aLocalInstallRunsTheNodeThroughTheDropInAndPrometheusWithTheRules() throws Exception {
         Path root = Files.createDirectories(dir.resolve("local"));
+        SystemStandIns system = SystemStandIns.in(Files.createDirectories(dir.resolve("stand-ins")), root);
         List<String> arguments = List.of("--observability", "local", "--yes", "--node-unit", "node", "--root", root.toString());
-        ScriptRun first = install(arguments).succeeded();
+        ScriptRun first = install(arguments, system).succeeded();
         assertTrue(first.output().contains("higher-resource mode"), first.output());
-        assertTrue(first.output().contains("skipped installing prometheus and prometheus-alertmanager (--root"), first.output());
+        assertEquals(List.of("systemctl daemon-reload", "apt-get update -qq",
+                "apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold prometheus prometheus-alertmanager (configs in place)",
+                "systemctl restart prometheus", "systemctl restart prometheus-alertmanager"), system.takeCalls(), first.output());
 
         Path prometheusYml = root.resolve("etc/prometheus/prometheus.yml");
         Path alertmanagerYml = root.resolve("etc/prometheus/alertmanager.yml");
@@ -209,13 +214,15 @@ class ReleaseArchiveIT {
                 "--web.listen-address=127.0.0.1:9093", "--cluster.listen-address=");
 
         Map<String, String> installed = FileSnapshot.of(root);
-        ScriptRun second = install(arguments).succeeded();
+        ScriptRun second = install(arguments, system).succeeded();
         assertTrue(second.output().contains("Nothing to change"), second.output());
         assertEquals(installed, FileSnapshot.of(root), "the second run wrote nothing");
+        assertEquals(List.of(), system.takeCalls(), "the second run installed and restarted nothing");
 
         Files.writeString(alertmanagerYml, "# this team's receivers\n", StandardOpenOption.APPEND);
-        ScriptRun edited = install(arguments).succeeded();
+        ScriptRun edited = install(arguments, system).succeeded();
         assertTrue(edited.output().contains("kept /etc/prometheus/alertmanager.yml"), edited.output());
+        assertEquals(List.of(), system.takeCalls(), edited.output());
         assertTrue(Files.readString(alertmanagerYml).endsWith("# this team's receivers\n"), "the operator's edit stays");
 
         // Port 9464 may be taken on a shared machine: the node's metrics port, and the target that
@@ -289,6 +296,12 @@ class ReleaseArchiveIT {
 
     private static ScriptRun install(List<String> arguments) throws Exception {
         return ScriptRun.of(unpacked, Map.of("JAVA", java()), "", cons("./install.sh", arguments));
+    }
+
+    /** With stand-ins for the package manager and systemd, which it calls where a real root would need them. */
+    private static ScriptRun install(List<String> arguments, SystemStandIns system) throws Exception {
+        return ScriptRun.of(unpacked, Map.of("JAVA", java(), "NODESCOPE_SYSTEM_COMMANDS", system.dir().toString()), "",
+                cons("./install.sh", arguments));
     }
 
     private static String java() {
