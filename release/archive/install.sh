@@ -174,10 +174,11 @@ recorded_sha256() {  # what install.sh wrote at PATH last time, from the manifes
 
 packaged_untouched() {  # PATH still holds the conffile a Debian package installed there
   command -v "${stand_ins:+$stand_ins/}dpkg-query" >/dev/null 2>&1 || return 1
-  local md5
+  local md5 conffiles
   md5=$(md5sum "$root$1" | cut -d' ' -f1)
-  system dpkg-query -W -f='${Conffiles}\n' prometheus prometheus-alertmanager 2>/dev/null \
-    | awk -v path="$1" -v md5="$md5" '$1 == path && $2 == md5 { found = 1 } END { exit !found }'
+  # It exits with 1 when one of the packages is not installed, and still lists the other's.
+  conffiles=$(system dpkg-query -W -f='${Conffiles}\n' prometheus prometheus-alertmanager 2>/dev/null || true)
+  awk -v path="$1" -v md5="$md5" '$1 == path && $2 == md5 { found = 1 } END { exit !found }' <<< "$conffiles"
 }
 
 declare -A written=()  # PATH -> sha256 of what this run leaves there, for the manifest
@@ -199,7 +200,7 @@ put_file() {  # put_file owned|seeded SOURCE PATH MODE
   if [ -e "$target" ]; then
     if [ "$kind" = seeded ] && ! $replace_config && [ "$(sha256_of "$target")" != "$(recorded_sha256 "$path")" ] \
         && ! packaged_untouched "$path"; then
-      say "kept $path: it was edited since it was installed; --replace-config replaces it with the one for these options"
+      say "kept $path: it is not what install.sh last wrote there (edited, or from elsewhere); --replace-config replaces it"
       written[$path]=$(recorded_sha256 "$path")
       kept=$((kept + 1))
       return

@@ -1,7 +1,7 @@
 package io.nodescope.agent.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -188,8 +189,15 @@ class ReleaseArchiveIT {
         Path root = Files.createDirectories(dir.resolve("local"));
         SystemStandIns system = SystemStandIns.in(Files.createDirectories(dir.resolve("stand-ins")), root);
         List<String> arguments = List.of("--observability", "local", "--yes", "--node-unit", "node", "--root", root.toString());
+        // A Prometheus config as its package left it is replaced; one edited since would be kept.
+        byte[] packaged = "# as the package ships it\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(Files.createDirectories(root.resolve("etc/prometheus")).resolve("prometheus.yml"), packaged);
+        system.packaged("/etc/prometheus/prometheus.yml", packaged);
         ScriptRun first = install(arguments, system).succeeded();
         assertTrue(first.output().contains("higher-resource mode"), first.output());
+        assertTrue(first.output().contains("replaced /etc/prometheus/prometheus.yml (the previous one kept as /etc/prometheus/prometheus.yml.bak)"),
+                first.output());
+        assertArrayEquals(packaged, Files.readAllBytes(root.resolve("etc/prometheus/prometheus.yml.bak")));
         assertEquals(List.of("systemctl daemon-reload", "apt-get update -qq",
                 "apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold prometheus prometheus-alertmanager (configs in place)",
                 "systemctl restart prometheus", "systemctl restart prometheus-alertmanager"), system.takeCalls(), first.output());
@@ -224,6 +232,13 @@ class ReleaseArchiveIT {
         assertTrue(edited.output().contains("kept /etc/prometheus/alertmanager.yml"), edited.output());
         assertEquals(List.of(), system.takeCalls(), edited.output());
         assertTrue(Files.readString(alertmanagerYml).endsWith("# this team's receivers\n"), "the operator's edit stays");
+        String receivers = Files.readString(alertmanagerYml);
+        Files.writeString(alertmanagerYml, receivers.replace("receiver: team-chat", "receiver: no-such-receiver"));
+        ScriptRun rejected = install(arguments, system);
+        assertEquals(1, rejected.exitCode(), rejected.output());
+        assertTrue(rejected.output().contains("amtool rejects " + alertmanagerYml), rejected.output());
+        assertEquals(List.of(), system.takeCalls(), rejected.output());
+        Files.writeString(alertmanagerYml, receivers);
 
         // Port 9464 may be taken on a shared machine: the node's metrics port, and the target that
         // Prometheus scrapes, move to a free one; nothing else of the written files changes.
