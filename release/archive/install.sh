@@ -300,8 +300,8 @@ alertmanager_args="--web.listen-address=127.0.0.1:9093 --cluster.listen-address=
 confirm_local() {
   cat <<'EOF'
 --observability local is the higher-resource mode. Besides the agent it installs and runs Debian's
-prometheus and prometheus-alertmanager on this machine (for one node about 60-150 MB of memory
-and 10 MB of disk a day, up to 2 GB; see deploy/local/README.md), both on 127.0.0.1 only.
+prometheus and prometheus-alertmanager on this machine, both on 127.0.0.1 only (Prometheus, for
+one node: about 60-150 MB of memory, 10 MB of disk a day, at most 2 GB; see deploy/local/README.md).
 EOF
   if $yes || $dry_run; then
     return
