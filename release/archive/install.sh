@@ -177,6 +177,7 @@ packaged_untouched() {  # PATH still holds the conffile a Debian package install
   local md5 conffiles
   md5=$(md5sum "$root$1" | cut -d' ' -f1)
   # It exits with 1 when one of the packages is not installed, and still lists the other's.
+  # shellcheck disable=SC2016 # dpkg-query's own ${field} format
   conffiles=$(system dpkg-query -W -f='${Conffiles}\n' prometheus prometheus-alertmanager 2>/dev/null || true)
   awk -v path="$1" -v md5="$md5" '$1 == path && $2 == md5 { found = 1 } END { exit !found }' <<< "$conffiles"
 }
@@ -315,10 +316,15 @@ EOF
 }
 
 default_file() {  # default_file DESCRIPTION ARGS: the content of /etc/default/<service>
-  printf '# Written by Nodescope'"'"'s install.sh: %s\n# Arguments given to the service by its unit (ExecStart=... $ARGS).\nARGS="%s"\n' "$1" "$2"
+  cat <<EOF
+# Written by Nodescope's install.sh: $1
+# Arguments given to the service by its unit (ExecStart=... \$ARGS).
+ARGS="$2"
+EOF
 }
 
 package_installed() {
+  # shellcheck disable=SC2016 # dpkg-query's own ${field} format
   [ "$(system dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
 }
 
