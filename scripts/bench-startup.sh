@@ -325,7 +325,7 @@ bench_app() { # app dir
         done
     done
     echo
-    "${helper[@]}" summarize "$results"
+    "${helper[@]}" summarize "$results" "${configs[@]}"
 }
 
 for app in "${apps[@]}"; do

@@ -24,11 +24,27 @@ COLUMNS = ["startup_ms", "startup_cpu_ms", "commands_per_s", "peak_rss_mib", "pr
 METRIC_LINE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$")
 
 
-def cpu_ms(pid):
-    """CPU time (user + system, all threads) the process has used so far, from /proc/<pid>/stat."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()  # after "pid (comm)": state is field 3
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")  # utime, stime: 14, 15
+def cpu_ms(root):
+    """CPU time (user + system, all threads) used so far by the process and the processes it
+    started, from /proc/<pid>/stat: a launcher script (Keycloak's kc.sh) runs the JVM as its child
+    (and may have run others, which ended: their time is in its cutime and cstime)."""
+    parents, ticks = {}, {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()  # after "pid (comm)": state is field 3
+            except OSError:
+                continue  # ended meanwhile
+            pid = int(entry)
+            parents.setdefault(int(fields[1]), []).append(pid)  # ppid: field 4
+            ticks[pid] = sum(map(int, fields[11:15]))  # utime, stime, and of its ended children cutime, cstime: 14-17
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        total += ticks.get(pid, 0)
+        pending += parents.get(pid, [])
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def get(url, timeout=2.0):
@@ -158,7 +174,7 @@ def summarize(args):
     with open(args.results) as results:
         header = next(results).rstrip("\n").split("\t")
         rows = [dict(zip(header, line.rstrip("\n").split("\t"))) for line in results]
-    configs = list(dict.fromkeys(row["config"] for row in rows))
+    configs = args.configs  # the first is the reference
 
     def numbers(config, column):
         return [float(row[column]) for row in rows if row["config"] == config and row[column] != "-"]
@@ -173,7 +189,7 @@ def summarize(args):
     measures = [m for m in measures if median(base, m[0]) is not None]
     line = f"{'config':<9} {'runs':>4}"
     for _, title, ranged in measures:
-        line += f" {title:>10}" + (f" {'(min-max)':>13} {'+ms':>6}" if ranged else "") + f" {'x':>5}"
+        line += f" {title:>10}" + (f" {'(min-max)':>15} {'+ms':>6}" if ranged else "") + f" {'x':>5}"
     print(line)
     for config in configs:
         line = f"{config:<9} {len(numbers(config, 'startup_ms')):>4}"
@@ -182,8 +198,8 @@ def summarize(args):
             line += f" {value:>10.0f}"
             if ranged:
                 values = numbers(config, column)
-                line += f" {f'({min(values):.0f}-{max(values):.0f})':>13} {value - reference:>+6.0f}"
-            line += f" {value / reference:>5.2f}"
+                line += f" {f'({min(values):.0f}-{max(values):.0f})':>15} {value - reference:>+6.0f}"
+            line += f" {value / reference:>5.2f}" if reference else f" {'-':>5}"
         print(line)
     for config in configs:
         if median(config, "skipped_classes") is None:
@@ -243,6 +259,7 @@ def main():
     expect_parser.set_defaults(handler=expect)
     summarize_parser = commands.add_parser("summarize")
     summarize_parser.add_argument("results")
+    summarize_parser.add_argument("configs", nargs="+", help="in the order to show, the reference first")
     summarize_parser.set_defaults(handler=summarize)
     otel_parser = commands.add_parser("otel-methods")
     otel_parser.add_argument("match_output")
