@@ -125,7 +125,8 @@ prepare_keycloak() {
         select_launch large-server
         KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
             "${helper[@]}" run --log "$work/keycloak-first-start.log" --deadline 300 --stop \
-            "${ready[@]}" -- "${launch[@]}" >/dev/null
+            "${ready[@]}" -- "${launch[@]}" >/dev/null \
+            || fail "Keycloak's first start failed, see $work/keycloak-first-start.log"
         touch "$keycloak_home/data/bench-ready"
     fi
 }
@@ -282,7 +283,9 @@ bench_app() { # app dir
     fi
     otel_methods=$(otel_methods "$app" "$dir")
     echo
-    echo "== $app: $rounds rounds; otel.instrumentation.methods.include=$otel_methods"
+    local workload=""
+    [[ "$app" == sample-node ]] && workload=" of ${workload_seconds}s at $workload_rate commands/s offered"
+    echo "== $app: $rounds rounds$workload; otel.instrumentation.methods.include=$otel_methods"
 
     # One untimed run per configuration, so that every timed run finds the files in the page cache;
     # the one without an agent also counts the classes loaded by the time the app is ready.

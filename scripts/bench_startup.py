@@ -131,7 +131,7 @@ def run(args):
         try:
             if args.after_ready:
                 subprocess.run(args.after_ready, shell=True, check=True, stdout=log, stderr=log)
-            metrics = scrape(args.scrape, deadline) if args.scrape else None
+            metrics = scrape(args.scrape, min(deadline, time.monotonic() + 30)) if args.scrape else None
         finally:
             if args.stop:
                 app.terminate()
