@@ -21,6 +21,8 @@
 #                   its class path, with benchmarks/apps/spring-service/nodescope.toml
 #   large-server    Keycloak, fetched from Maven Central into benchmarks/target/apps/ and set up
 #                   there on first use, with benchmarks/apps/large-server/nodescope.toml
+#   sparql-server   Apache Jena Fuseki with a TDB2 dataset, fetched the same way, with
+#                   benchmarks/apps/sparql-server/nodescope.toml (the jena pack)
 # Before the timed rounds, each application's untimed warm-up run without an agent counts the
 # classes it loaded by the time it was ready (-Xlog:class+load), and the script prints the count.
 # --check runs each application once with Nodescope enabled instead: it lists what the rules
@@ -28,7 +30,7 @@
 # recorded it.
 #
 # Needs the built jars (mvn -B package -DskipTests), python3 and curl; run from anywhere. The
-# OpenTelemetry agent and Keycloak come from Maven Central into benchmarks/target/ when missing.
+# OpenTelemetry agent, Keycloak and Fuseki come from Maven Central into benchmarks/target/ when missing.
 # Raw results (results.tsv) and every run's output go to benchmarks/target/bench-startup/<app>/.
 set -euo pipefail
 
@@ -37,7 +39,7 @@ usage() {
 usage: scripts/bench-startup.sh [--app LIST] [--rounds N] [--java PATH] [--check]
                                 [--workload-seconds N] [--workload-rate N]
   --app LIST            comma-separated applications: sample-node (default), spring-service,
-                        large-server (Keycloak), or all
+                        large-server (Keycloak), sparql-server (Fuseki), or all
   --rounds N            runs per configuration (default 10)
   --java PATH           the java that runs the applications (default: $JAVA, else java on the PATH)
   --check               instead of measuring: run each application once with Nodescope enabled,
@@ -71,12 +73,12 @@ while [[ $# -gt 0 ]]; do
         *) usage >&2; exit 2 ;;
     esac
 done
-[[ "$apps_option" == all ]] && apps_option=sample-node,spring-service,large-server
+[[ "$apps_option" == all ]] && apps_option=sample-node,spring-service,large-server,sparql-server
 IFS=, read -r -a apps <<<"$apps_option"
 for app in "${apps[@]}"; do
     case "$app" in
-        sample-node|spring-service|large-server) ;;
-        *) fail "unknown application '$app' in --app; expected sample-node, spring-service, large-server or all" ;;
+        sample-node|spring-service|large-server|sparql-server) ;;
+        *) fail "unknown application '$app' in --app; expected sample-node, spring-service, large-server, sparql-server or all" ;;
     esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || fail "--rounds must be a positive number, not '$rounds'"
@@ -91,6 +93,7 @@ otel_jar=benchmarks/target/opentelemetry-javaagent.jar
 work=benchmarks/target/bench-startup
 keycloak_version=26.4.7
 keycloak_home=benchmarks/target/apps/keycloak-$keycloak_version
+fuseki_jar=benchmarks/target/apps/jena-fuseki-server-5.6.0.jar
 
 [[ -f "$agent_jar" ]] || fail "missing $agent_jar: build first with mvn -B package -DskipTests"
 if [[ ! -f "$otel_jar" ]]; then
@@ -99,10 +102,10 @@ fi
 # OTEL_* variables would override both agents' settings; every run starts from the files below.
 unset "${!OTEL_@}"
 
-# Free loopback ports, taken once: the agent's /metrics and Keycloak's HTTP and management ports.
-read -r metrics_port keycloak_port keycloak_management_port < <(python3 -c '
+# Free loopback ports, taken once: the agent's /metrics, Keycloak's HTTP and management ports, Fuseki's.
+read -r metrics_port keycloak_port keycloak_management_port fuseki_port < <(python3 -c '
 import socket
-sockets = [socket.socket() for _ in range(3)]
+sockets = [socket.socket() for _ in range(4)]
 for s in sockets:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in sockets))')
@@ -140,6 +143,11 @@ prepare() { # app
             [[ -f test-apps/spring-service/target/classpath.txt ]] \
                 || fail "missing test-apps/spring-service/target/classpath.txt: build first with mvn -B package -DskipTests" ;;
         large-server) prepare_keycloak ;;
+        sparql-server)
+            if [[ ! -f "$fuseki_jar" ]]; then
+                mvn -B -q -f benchmarks/pom.xml dependency:copy -Dartifact=org.apache.jena:jena-fuseki-server:5.6.0 \
+                    -DoutputDirectory="$root/benchmarks/target/apps"
+            fi ;;
     esac
 }
 
@@ -157,6 +165,7 @@ app_classpath() { # app
         sample-node) echo sample-node/target/sample-node.jar ;;
         spring-service) echo "test-apps/spring-service/target/classes:$(<test-apps/spring-service/target/classpath.txt)" ;;
         large-server) ls -d "$keycloak_home"/lib/lib/main/*.jar | paste -sd: ;;
+        sparql-server) echo "$fuseki_jar" ;;
     esac
 }
 
@@ -179,6 +188,12 @@ select_launch() { # app
                 --http-enabled=true --hostname-strict=false --cache=local --http-host=127.0.0.1
                 --http-port="$keycloak_port" --http-management-port="$keycloak_management_port")
             ready=(--ready-url "http://127.0.0.1:$keycloak_port/realms/master") ;;
+        sparql-server)
+            # One TDB2 dataset, /ds, made by the first run and reused; Fuseki's own files beside it.
+            mkdir -p "$work/sparql-server/tdb2"
+            launch=(env "FUSEKI_BASE=$work/sparql-server/fuseki-base" "$java_cmd" "${jvm[@]}" -jar "$fuseki_jar"
+                --localhost --port "$fuseki_port" --tdb2 --loc "$work/sparql-server/tdb2" --update /ds)
+            ready=(--ready-url "http://127.0.0.1:$fuseki_port/\$/ping") ;;
     esac
 }
 
@@ -239,6 +254,8 @@ select_jvm_options() { # config dir
 check_request() { # app
     case "$1" in
         large-server) echo "curl -sSf -o /dev/null -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin http://127.0.0.1:$keycloak_port/realms/master/protocol/openid-connect/token" ;;
+        sparql-server) echo "curl -sSf -o /dev/null --data-urlencode 'update=INSERT DATA { <urn:x:node> <urn:x:name> \"node\" }' http://127.0.0.1:$fuseki_port/ds/update" \
+            "&& curl -sSf -o /dev/null --data-urlencode 'query=SELECT * { ?s ?p ?o }' http://127.0.0.1:$fuseki_port/ds/query" ;;
         *) echo true ;;  # the sample node runs its workload, the Spring service places its orders itself
     esac
 }
@@ -251,6 +268,9 @@ check_series() { # app
             'node_operation_total\{kind="ResourceOwnerPasswordCredentialsGrantType",status="ok"\}' \
             'node_operation_total\{kind="password_verify",status="ok"\}' \
             'node_repository_query_duration_seconds_count\{query="SELECT.*",status="ok"\}' ;;
+        sparql-server) echo 'node_command_total\{command="SPARQL_Update",status="ok"\}' \
+            'node_command_total\{command="SPARQL_QueryDataset",status="ok"\}' \
+            'node_triple_store_query_duration_seconds_count\{status="ok",type="select"\}' ;;
     esac
 }
 
