@@ -164,13 +164,13 @@ app_classpath() { # app
     case "$1" in
         sample-node) echo sample-node/target/sample-node.jar ;;
         spring-service) echo "test-apps/spring-service/target/classes:$(<test-apps/spring-service/target/classpath.txt)" ;;
-        large-server) ls -d "$keycloak_home"/lib/lib/main/*.jar | paste -sd: ;;
+        large-server) printf '%s\n' "$keycloak_home"/lib/lib/main/*.jar | paste -sd: ;;
         sparql-server) echo "$fuseki_jar" ;;
     esac
 }
 
 # Sets launch to the command that starts the application with the JVM options in jvm, ready to
-# how the run helper sees it ready, and stop=(--stop) when it is stopped once measured.
+# the helper's options that say when it is ready, and stop to (--stop) when it is stopped once measured.
 select_launch() { # app
     stop=(--stop)
     case "$1" in
@@ -183,7 +183,7 @@ select_launch() { # app
             launch=("$java_cmd" "${jvm[@]}" -cp "$(app_classpath spring-service)" com.example.orders.OrdersApplication 25 4 600)
             ready=(--ready-line "orders placed=") ;;
         large-server)
-            # kc.sh execs the JVM, so the process measured is the JVM; JAVA and JAVA_OPTS_APPEND are kc.sh's.
+            # kc.sh runs the JVM as its child (the startup CPU counts both); JAVA and JAVA_OPTS_APPEND are kc.sh's.
             launch=(env "JAVA=$java_cmd" "JAVA_OPTS_APPEND=${jvm[*]}" "$keycloak_home/bin/kc.sh" start --optimized
                 --http-enabled=true --hostname-strict=false --cache=local --http-host=127.0.0.1
                 --http-port="$keycloak_port" --http-management-port="$keycloak_management_port")
