@@ -329,9 +329,8 @@ bench_app() { # app dir
         echo "$app: WARNING: fewer than the 10,000 classes the large server is chosen for"
     fi
 
-    local results="$dir/results.tsv" header
-    header=$(python3 -c 'import sys; sys.path.insert(0, "scripts"); import bench_startup; print("\t".join(bench_startup.COLUMNS))')
-    printf 'config\tround\t%s\n' "$header" >"$results"
+    local results="$dir/results.tsv"
+    "${helper[@]}" columns >"$results"
     for ((round = 1; round <= rounds; round++)); do
         # Each round starts with the next configuration, so none always runs first or last.
         for ((i = 0; i < ${#configs[@]}; i++)); do

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The measuring half of scripts/bench-startup.sh, which starts it; see that script's header.
 
+  columns    the header of the rows run prints
   run        starts one application, measures it until it is ready and prints one TSV row
+  expect     checks scraped metrics for series above 0
   summarize  medians, ranges and ratios to the run without an agent, from a results file
   otel-methods  the methods the app's own rules select, from `nodescope-agent.jar match`, in the
              form of the OpenTelemetry agent's otel.instrumentation.methods.include
@@ -257,6 +259,8 @@ def main():
     expect_parser.add_argument("metrics")
     expect_parser.add_argument("patterns", nargs="+")
     expect_parser.set_defaults(handler=expect)
+    columns_parser = commands.add_parser("columns")
+    columns_parser.set_defaults(handler=lambda _: print("\t".join(["config", "round"] + COLUMNS)))
     summarize_parser = commands.add_parser("summarize")
     summarize_parser.add_argument("results")
     summarize_parser.add_argument("configs", nargs="+", help="in the order to show, the reference first")
