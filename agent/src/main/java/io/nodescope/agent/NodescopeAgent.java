@@ -46,10 +46,12 @@ public final class NodescopeAgent {
     }
 
     /**
-     * Registers the transformer that holds the node's classes until the rules are in place, and
-     * starts the agent on its own thread: reading the config, the rules' rewriting and the signals
-     * run beside the node's start, not before it. Attached to a running JVM, it waits for that
-     * start, as there is no node start to keep short and the attaching command reports the outcome.
+     * Reads the config's {@code [telemetry]} sections and stays off when they turn no signal on, so
+     * that a disabled agent costs the node no more than that. Else registers the transformer that
+     * holds the node's classes until the rules are in place and starts the agent on its own thread:
+     * reading the rules, their rewriting and the signals run beside the node's start, not before it.
+     * Attached to a running JVM, it waits for that start, as there is no node start to keep short
+     * and the attaching command reports the outcome.
      */
     private static void start(String arguments, Instrumentation instrumentation, boolean attachedLate) {
         long begun = System.nanoTime();
@@ -61,15 +63,24 @@ public final class NodescopeAgent {
                 AgentPresence.stayedOff();
                 return;
             }
+            ConfigLoader.StartDecision decision = ConfigLoader.decideStart(path.get());
+            if (!decision.anySignalEnabled()) {
+                AgentLog.info("traces, metrics and logs are all disabled in " + path.get() + "; the agent stays off");
+                AgentPresence.stayedOff();
+                return;
+            }
             StartingTransformer starting = new StartingTransformer();
             instrumentation.addTransformer(starting, true);
             long premainNanos = System.nanoTime() - begun;
             Thread start = AgentThreads.newThread(
-                    () -> startInBackground(path.get(), instrumentation, starting, attachedLate, begun, premainNanos), "nodescope-start");
+                    () -> startInBackground(decision, instrumentation, starting, attachedLate, begun, premainNanos), "nodescope-start");
             start.start();
             if (attachedLate) {
                 start.join();
             }
+        } catch (ConfigException e) {
+            AgentLog.error("the config is invalid, the agent stays off and the node starts without it:\n" + e.getMessage());
+            AgentPresence.stayedOff();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
@@ -78,16 +89,10 @@ public final class NodescopeAgent {
         }
     }
 
-    private static void startInBackground(Path path, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,
-            long begunNanos, long premainNanos) {
+    private static void startInBackground(ConfigLoader.StartDecision decision, Instrumentation instrumentation, StartingTransformer starting,
+            boolean attachedLate, long begunNanos, long premainNanos) {
         try {
-            AgentConfig config = ConfigLoader.loadToStart(path);
-            if (!config.anySignalEnabled()) {
-                AgentLog.info("traces, metrics and logs are all disabled in " + path + "; the agent stays off");
-                starting.stayOff(instrumentation);
-                AgentPresence.stayedOff();
-                return;
-            }
+            AgentConfig config = decision.withRules();
             BootstrapClasses.define(instrumentation);
             Class.forName(RUNTIME, true, AgentLibraries.core())
                     .getMethod("start", AgentConfig.class, Instrumentation.class, StartingTransformer.class, boolean.class, long.class, long.class)

@@ -75,15 +75,21 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads {@code file} for the agent's start: with every signal off the agent stays off, and the
-     * rules, most of what reading a config costs, are neither read nor checked ({@code validate}
-     * checks them).
+     * Reads {@code file} for the agent's start, in two halves: here what deciding whether to start
+     * needs (the {@code [telemetry]} sections), on the JVM's main thread in {@code premain}; the
+     * rules, most of what reading a config costs, with {@link StartDecision#withRules()} on the
+     * agent's own thread once a signal is on. With every signal off they are neither read nor
+     * checked ({@code validate} checks them).
      */
-    public static AgentConfig loadToStart(Path file) throws ConfigException {
-        return new ConfigLoader(System.getenv(), false).read(file);
+    public static StartDecision decideStart(Path file) throws ConfigException {
+        return new ConfigLoader(System.getenv(), false).readTelemetry(file);
     }
 
     private AgentConfig read(Path file) throws ConfigException {
+        return readTelemetry(file).withRules();
+    }
+
+    private StartDecision readTelemetry(Path file) throws ConfigException {
         Optional<TomlSection> root = parse(file, null, null);
         problems.throwIfAny();
         TomlSection top = root.orElseThrow();
@@ -97,19 +103,51 @@ public final class ConfigLoader {
         LogsConfig logsConfig = readLogs(telemetry.flatMap(t -> t.section("logs")));
         SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
         List<ReadinessCheck> readiness = readHealth(telemetry.flatMap(t -> t.section("health")), metricsConfig);
-        if (!rulesWhenOff && !tracesConfig.enabled() && !metricsConfig.enabled() && !logsConfig.enabled()) {
-            problems.throwIfAny();
-            return new AgentConfig(tracesConfig, metricsConfig, logsConfig, List.of(), spanAttributes, readiness);
+        boolean logContext = tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true);
+        if (!rulesWhenOff) {
+            problems.throwIfAny();  // the start reports the telemetry's problems before it reads the rules; validate, all at once
         }
+        return new StartDecision(this, top, file, new AgentConfig(tracesConfig, metricsConfig, logsConfig, List.of(), spanAttributes, readiness),
+                logContext);
+    }
+
+    private AgentConfig withRules(TomlSection top, Path file, AgentConfig telemetry, boolean logContext) throws ConfigException {
         readRules(top, file);
-        if (tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true)) {
+        if (logContext) {
             includeBuiltIn(RulePacks.LOG_CONTEXT);
         }
-        if (logsConfig.enabled()) {
+        if (telemetry.logs().enabled()) {
             includeBuiltIn(RulePacks.LOG_RECORDS);
         }
         problems.throwIfAny();
-        return new AgentConfig(tracesConfig, metricsConfig, logsConfig, rules, spanAttributes, readiness);
+        return new AgentConfig(telemetry.traces(), telemetry.metrics(), telemetry.logs(), rules, telemetry.spanAttributes(), telemetry.readiness());
+    }
+
+    /** The first half of reading a config to start: whether a signal is on; the rules follow on demand. */
+    public static final class StartDecision {
+
+        private final ConfigLoader loader;
+        private final TomlSection top;
+        private final Path file;
+        private final AgentConfig telemetry;
+        private final boolean logContext;
+
+        private StartDecision(ConfigLoader loader, TomlSection top, Path file, AgentConfig telemetry, boolean logContext) {
+            this.loader = loader;
+            this.top = top;
+            this.file = file;
+            this.telemetry = telemetry;
+            this.logContext = logContext;
+        }
+
+        public boolean anySignalEnabled() {
+            return telemetry.anySignalEnabled();
+        }
+
+        /** The whole config: the telemetry read before and the rules, read and checked now. */
+        public AgentConfig withRules() throws ConfigException {
+            return loader.withRules(top, file, telemetry, logContext);
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ public final class SelfMetrics {
 
     static final MetricDefinition PREMAIN =
             MetricDefinition.gauge("nodescope_premain_seconds",
-                    "Time the agent's premain took on the JVM's main thread, before the node's main; the rest of its start runs on its own thread.");
+                    "Time the agent's premain took on the JVM's main thread, before the node's main (reading the config's telemetry sections); the rest of its start runs on its own thread.");
 
     static final MetricDefinition RULES_IN_PLACE =
             MetricDefinition.gauge("nodescope_rules_in_place_seconds",

@@ -136,7 +136,7 @@ class HostileConfigFuzzTest {
         if (agentLines.get(0).endsWith("are all disabled in " + c.file + "; the agent stays off")) {
             // With no signal on the agent reads no rules at its start; validate has reported them.
             try {
-                assertFalse(ConfigLoader.loadToStart(c.file).anySignalEnabled(), err);
+                assertFalse(ConfigLoader.decideStart(c.file).anySignalEnabled(), err);
             } catch (ConfigException e) {
                 throw new AssertionError("stayed off as disabled, but the config's telemetry is invalid: " + e.getMessage(), e);
             }

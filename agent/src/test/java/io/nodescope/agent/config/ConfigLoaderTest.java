@@ -76,12 +76,17 @@ class ConfigLoaderTest {
         String toml = "[telemetry.traces]\nenabled = false\n[telemetry.metrics]\nenabled = false\n"
                 + "[[rule]]\nname = 'broken'\nkind = 'no-such-kind'\n";
         assertFalse(problems(toml).isEmpty(), "load, which validate uses, still checks them");
-        AgentConfig config = ConfigLoader.loadToStart(Files.writeString(dir.resolve("off.toml"), toml));
-        assertFalse(config.anySignalEnabled());
-        assertEquals(List.of(), config.rules());
+        assertFalse(ConfigLoader.decideStart(Files.writeString(dir.resolve("off.toml"), toml)).anySignalEnabled(),
+                "the rules' problems do not keep the start from deciding to stay off");
 
         Path on = Files.writeString(dir.resolve("on.toml"), "[telemetry.metrics]\n" + RULE);
-        assertEquals(1, ConfigLoader.loadToStart(on).rules().size(), "with a signal on, they are");
+        ConfigLoader.StartDecision decision = ConfigLoader.decideStart(on);
+        assertTrue(decision.anySignalEnabled());
+        assertEquals(1, decision.withRules().rules().size(), "with a signal on, they are read");
+
+        Path broken = Files.writeString(dir.resolve("broken.toml"), "[telemetry.metrics]\n[[rule]]\nname = 'broken'\nkind = 'no-such-kind'\n");
+        ConfigLoader.StartDecision brokenRules = ConfigLoader.decideStart(broken);
+        assertThrows(ConfigException.class, brokenRules::withRules, "and checked");
     }
 
     @Test
