@@ -50,7 +50,10 @@ class LoggingFrameworksIT {
             String classPath = String.join(File.pathSeparator, location(LoggingApp.class), location(LogManager.class),
                     location(Configurator.class));
             try (NodeProcess app = NodeProcess.java().agent(config).mainClass(classPath, LoggingApp.class.getName())
-                    .arguments(String.valueOf(JOBS), "60").start()) {
+                    .arguments(String.valueOf(JOBS), "60", dir.resolve("go").toString()).start()) {
+                // Spans and log records made before the exporters are up are not sent (they are counted): start the jobs after.
+                app.awaitLine(line -> line.startsWith("[nodescope] logs: "), Patience.DATA);
+                Files.createFile(dir.resolve("go"));
                 app.awaitLine(line -> line.startsWith("jobs done"), Patience.DATA);
                 List<ReceivedSpan> spans = receiver.awaitSpans(all -> all.stream().filter(span -> span.name().equals("command.job")).count() == JOBS,
                         Patience.DATA);
