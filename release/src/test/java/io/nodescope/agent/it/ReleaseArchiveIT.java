@@ -232,6 +232,12 @@ class ReleaseArchiveIT {
         assertTrue(edited.output().contains("kept /etc/prometheus/alertmanager.yml"), edited.output());
         assertEquals(List.of(), system.takeCalls(), edited.output());
         assertTrue(Files.readString(alertmanagerYml).endsWith("# this team's receivers\n"), "the operator's edit stays");
+        // The docs' `sha256sum -c` on the manifest names the file edited since, and only it (its absolute paths read under the root).
+        ScriptRun edits = ScriptRun.of(root, Map.of(), "", List.of("bash", "-c",
+                "sed 's|  /|  ./|' opt/nodescope/installed-files.sha256 | sha256sum -c --quiet"));
+        assertEquals(1, edits.exitCode(), edits.output());
+        assertEquals(List.of("./etc/prometheus/alertmanager.yml: FAILED"),
+                edits.output().lines().filter(line -> line.endsWith("FAILED")).toList(), edits.output());
         String receivers = Files.readString(alertmanagerYml);
         Files.writeString(alertmanagerYml, receivers.replace("receiver: team-chat", "receiver: no-such-receiver"));
         ScriptRun rejected = install(arguments, system);
