@@ -87,7 +87,7 @@ class DemoIT {
             assertTrue(printed.contains("The node stopped (exit status 0)."), printed);
             assertFalse(Probe.accepts(prometheusPort), "Prometheus stopped with the demo");
         } finally {
-            demo.destroyForcibly();
+            stop(demo);
         }
     }
 
@@ -106,6 +106,14 @@ class DemoIT {
         String refused = new String(both.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, both.waitFor(), refused);
         assertTrue(refused.contains("--otlp and --traces"), refused);
+    }
+
+    /** SIGTERM first, so that the demo's cleanup stops the node and Prometheus it started (a SIGKILL would leave them). */
+    private static void stop(Process demo) throws InterruptedException {
+        demo.destroy();
+        if (!demo.waitFor(Patience.START.toSeconds(), TimeUnit.SECONDS)) {
+            demo.destroyForcibly();
+        }
     }
 
     /** The root line names a {@code command.*} span; the lines under it are its descendants, one level deeper at most per line. */
