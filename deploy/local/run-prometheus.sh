@@ -5,6 +5,8 @@
 #
 # Environment:
 #   PROMETHEUS_BIN              default /usr/bin/prometheus
+#   NODESCOPE_PROMETHEUS_CONFIG default prometheus.yml next to this script (demo.sh passes a copy
+#                               with its own ports; the copy needs a rules link next to it too)
 #   NODESCOPE_PROMETHEUS_DATA   the TSDB directory, default ~/.local/share/nodescope/prometheus
 #   NODESCOPE_PROMETHEUS_LISTEN default 127.0.0.1:9090
 set -eu
@@ -14,7 +16,7 @@ data=${NODESCOPE_PROMETHEUS_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/nodescope
 mkdir -p "$data"
 
 exec "${PROMETHEUS_BIN:-/usr/bin/prometheus}" \
-    --config.file="$here/prometheus.yml" \
+    --config.file="${NODESCOPE_PROMETHEUS_CONFIG:-$here/prometheus.yml}" \
     --storage.tsdb.path="$data" \
     --storage.tsdb.retention.time=15d \
     --storage.tsdb.retention.size=2GB \
