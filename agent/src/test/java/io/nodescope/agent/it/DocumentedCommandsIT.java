@@ -131,9 +131,9 @@ class DocumentedCommandsIT {
         inventory.put("systemctl daemon-reload", new Way(Kind.ELSEWHERE,
                 "ReleaseArchiveIT: install.sh runs it after writing the drop-in, through a stand-in that records the call"));
         inventory.put("./demo.sh", new Way(Kind.ELSEWHERE, "DemoIT"));
-        inventory.put("./demo.sh --otlp http://127.0.0.1:4317", new Way(Kind.NOT_RUN,
-                "the demo builds everything with Maven, beyond this test's time; DemoIT runs ./demo.sh with --seconds, --port and"
-                        + " --metrics-port, not yet with --otlp"));
+        inventory.put("./demo.sh --traces", new Way(Kind.ELSEWHERE, "DemoIT, with --seconds and free ports added"));
+        inventory.put("apt-get install prometheus", new Way(Kind.NOT_RUN,
+                "needs root; .ci/run installs the package, and DemoIT runs the demo with it"));
         inventory.put("promtool check metrics", new Way(Kind.ELSEWHERE, "MetricsIT, on the node's /metrics (the README's account of the tests)"));
 
         String build = "the build that runs this test: CI runs mvn -B verify (.ci/run), which also packages the archive";
