@@ -63,8 +63,14 @@ final class SupertypeIndex {
     }
 
     private Set<String> reachedByName(ClassLoader loader, String name, Map<String, Set<String>> known, int depth) {
-        if (!wantsJdkTypes && isJavaName(name)) {
-            return Set.of();  // only the JDK defines java.* classes, and their ancestors are the JDK's too
+        if (isJavaName(name)) {
+            if (!wantsJdkTypes) {
+                return Set.of();  // only the JDK defines java.* classes, and their ancestors are the JDK's too
+            }
+            if (loader != null) {
+                // The same class whichever loader asks: read once for all of them, through the JDK's own.
+                return reachedByName(null, name, reachedByBootTypes, depth);
+            }
         }
         Set<String> cached = known.get(name);
         if (cached != null) {
