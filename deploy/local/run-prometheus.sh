@@ -5,8 +5,8 @@
 #
 # Environment:
 #   PROMETHEUS_BIN              default /usr/bin/prometheus
-#   NODESCOPE_PROMETHEUS_CONFIG default prometheus.yml next to this script (demo.sh passes a copy
-#                               with its own ports; the copy needs a rules link next to it too)
+#   NODESCOPE_PROMETHEUS_CONFIG default prometheus.yml next to this script (a copy with other
+#                               ports needs a rules link next to it too)
 #   NODESCOPE_PROMETHEUS_DATA   the TSDB directory, default ~/.local/share/nodescope/prometheus
 #   NODESCOPE_PROMETHEUS_LISTEN default 127.0.0.1:9090
 set -eu

@@ -1,7 +1,9 @@
 package io.nodescope.agent;
 
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -10,11 +12,14 @@ import java.util.Properties;
  * place every copy of the agent's classes shares (a second copy of the jar, attached later, may
  * load its own), and one the {@code attach} command reads from outside through the JDK's attach
  * API. Its value is a state, how the agent came ({@code javaagent} or {@code attach}) and, once
- * the rules are installed, one line per rule with the methods instrumented at that moment.
+ * the rules are installed, per rule a line with the number of methods instrumented at that moment
+ * and a line for each of them.
  */
 public final class AgentPresence {
 
     public static final String PROPERTY = "nodescope.agent";
+    /** Starts a line naming a method the rule on the line before instrumented. */
+    private static final String METHOD = "\t\t";
 
     /** Claimed by a start that has not installed its rules yet. */
     public static final String STARTING = "starting";
@@ -27,9 +32,9 @@ public final class AgentPresence {
 
     private final String state;
     private final String origin;
-    private final Map<String, Integer> instrumentedMethods;
+    private final Map<String, List<String>> instrumentedMethods;
 
-    private AgentPresence(String state, String origin, Map<String, Integer> instrumentedMethods) {
+    private AgentPresence(String state, String origin, Map<String, List<String>> instrumentedMethods) {
         this.state = state;
         this.origin = origin;
         this.instrumentedMethods = instrumentedMethods;
@@ -61,12 +66,15 @@ public final class AgentPresence {
         update(FAILED, "");
     }
 
-    /** The rules are installed; {@code instrumentedMethods} counts, per rule name, the methods of the classes loaded so far. */
-    public static void running(Map<String, Integer> instrumentedMethods) {
+    /** The rules are installed; {@code instrumentedMethods} names, per rule name, the methods of the classes loaded so far. */
+    public static void running(Map<String, List<String>> instrumentedMethods) {
         StringBuilder lines = new StringBuilder();
-        for (Map.Entry<String, Integer> rule : instrumentedMethods.entrySet()) {
+        for (Map.Entry<String, List<String>> rule : instrumentedMethods.entrySet()) {
             // Shown to the operator only: a line break in a rule's name becomes a blank rather than a line of its own.
-            lines.append('\n').append(rule.getValue()).append('\t').append(rule.getKey().replace('\n', ' '));
+            lines.append('\n').append(rule.getValue().size()).append('\t').append(rule.getKey().replace('\n', ' '));
+            for (String method : rule.getValue()) {
+                lines.append('\n').append(METHOD).append(method);
+            }
         }
         update(RUNNING, lines.toString());
     }
@@ -89,17 +97,22 @@ public final class AgentPresence {
     public static AgentPresence parse(String value) {
         String[] lines = value.split("\n");
         String[] head = lines[0].split(" ", 2);
-        Map<String, Integer> methods = new LinkedHashMap<>();
+        Map<String, List<String>> methods = new LinkedHashMap<>();
+        List<String> ofRule = null;
         for (int i = 1; i < lines.length; i++) {
             int tab = lines[i].indexOf('\t');
-            if (tab > 0) {
-                try {
-                    methods.put(lines[i].substring(tab + 1), Integer.valueOf(lines[i].substring(0, tab)));
-                } catch (NumberFormatException e) {
-                    // not a line this class wrote: left out
+            if (lines[i].startsWith(METHOD)) {
+                if (ofRule != null) {
+                    ofRule.add(lines[i].substring(METHOD.length()));
                 }
+            } else if (tab > 0 && lines[i].substring(0, tab).chars().allMatch(Character::isDigit)) {
+                ofRule = new ArrayList<>();
+                methods.put(lines[i].substring(tab + 1), ofRule);
+            } else {
+                ofRule = null;  // not a line this class wrote: left out
             }
         }
+        methods.replaceAll((rule, names) -> List.copyOf(names));
         return new AgentPresence(head[0], head.length > 1 ? head[1] : "", Collections.unmodifiableMap(methods));
     }
 
@@ -113,7 +126,7 @@ public final class AgentPresence {
     }
 
     /** Per rule, in the config's order, the methods instrumented when the rules were installed; empty before. */
-    public Map<String, Integer> instrumentedMethods() {
+    public Map<String, List<String>> instrumentedMethods() {
         return instrumentedMethods;
     }
 

@@ -56,8 +56,9 @@ public final class AgentRuntime {
         // and spans can be opened the sooner (until then calls are measured, their spans counted as not opened).
         // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
         AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-exporters").start();
-        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, starting, attachedLate);
-        AgentPresence.running(registry.self().instrumentedMethods(config.rules()));
+        ClassRewriter rewriter = new ClassRewriter(config.rules(), sites, registry.self());
+        rewriter.install(instrumentation, starting, attachedLate);
+        AgentPresence.running(rewriter.instrumented());
         registry.self().rulesInPlace().set((System.nanoTime() - begunNanos) / 1e9);
         registry.self().startWait(starting::waitedSeconds);
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");

@@ -48,18 +48,19 @@ class AgentPresenceTest {
     @Test
     void aRunningAgentPublishesTheMethodsPerRule() {
         assertTrue(AgentPresence.claim(true));
-        Map<String, Integer> methods = new LinkedHashMap<>();
-        methods.put("node-commands", 5);
-        methods.put("rule with\ttab and spaces", 0);
-        methods.put("a-tasks", 3);
-        methods.put("two\nlines", 1);
+        Map<String, List<String>> methods = new LinkedHashMap<>();
+        methods.put("node-commands", List.of("org.example.PublishCommand.execute", "org.example.GetCommand.execute"));
+        methods.put("rule with\ttab and spaces", List.of());
+        methods.put("a-tasks", List.of("org.example.SyncTask.run"));
+        methods.put("two\nlines", List.of("org.example.Two.lines"));
         AgentPresence.running(methods);
         AgentPresence read = AgentPresence.parse(System.getProperty(AgentPresence.PROPERTY));
         assertEquals(AgentPresence.RUNNING, read.state());
         assertEquals("attach", read.origin());
         assertEquals(List.of("node-commands", "rule with\ttab and spaces", "a-tasks", "two lines"),
                 List.copyOf(read.instrumentedMethods().keySet()));
-        assertEquals(List.of(5, 0, 3, 1), List.copyOf(read.instrumentedMethods().values()));
+        assertEquals(List.of(List.of("org.example.PublishCommand.execute", "org.example.GetCommand.execute"), List.of(),
+                List.of("org.example.SyncTask.run"), List.of("org.example.Two.lines")), List.copyOf(read.instrumentedMethods().values()));
         assertFalse(AgentPresence.claim(false));
     }
 }

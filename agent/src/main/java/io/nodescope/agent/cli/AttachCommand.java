@@ -133,14 +133,17 @@ final class AttachCommand {
         }
     }
 
-    private static void printInstrumented(Map<String, Integer> methods, long pid, Path config, Terminal terminal) {
+    private static void printInstrumented(Map<String, List<String>> methods, long pid, Path config, Terminal terminal) {
         terminal.out.println("attached to PID " + pid + " with " + config);
         terminal.out.println("methods instrumented in the classes loaded so far, by rule:");
         int width = methods.keySet().stream().mapToInt(String::length).max().orElse(0);
         boolean someAtZero = false;
-        for (Map.Entry<String, Integer> rule : methods.entrySet()) {
-            terminal.out.println("  " + rule.getKey() + " ".repeat(width - rule.getKey().length()) + "  " + rule.getValue());
-            someAtZero |= rule.getValue() == 0;
+        for (Map.Entry<String, List<String>> rule : methods.entrySet()) {
+            terminal.out.println("  " + rule.getKey() + " ".repeat(width - rule.getKey().length()) + "  " + rule.getValue().size());
+            for (String method : rule.getValue()) {
+                terminal.out.println("      " + method);
+            }
+            someAtZero |= rule.getValue().isEmpty();
         }
         if (someAtZero) {
             terminal.out.println("note: a rule at 0 selects nothing loaded yet; it applies to its classes when the node loads them"

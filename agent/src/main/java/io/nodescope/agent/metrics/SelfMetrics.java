@@ -1,10 +1,7 @@
 package io.nodescope.agent.metrics;
 
-import io.nodescope.agent.config.Rule;
 import io.nodescope.instrumentation.MetricDefinition;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /** The agent's metrics about itself, exposed beside the catalog. */
@@ -170,14 +167,5 @@ public final class SelfMetrics {
 
     public GaugePoint instrumentedMethods(String rule) {
         return registry.gauge(INSTRUMENTED_METHODS).series(rule);
-    }
-
-    /** Per rule, in the order given, the methods instrumented so far. */
-    public Map<String, Integer> instrumentedMethods(List<Rule> rules) {
-        Map<String, Integer> methods = new LinkedHashMap<>();
-        for (Rule rule : rules) {
-            methods.put(rule.name(), (int) instrumentedMethods(rule.name()).value());
-        }
-        return methods;
     }
 }

@@ -30,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -62,6 +64,8 @@ public final class ClassRewriter {
     private final SiteTable sites;
     private final SelfMetrics self;
     private final Map<String, AtomicInteger> methodsPerRule = new LinkedHashMap<>();
+    /** Per rule, the methods it instrumented ({@code Class.method}), for the {@code attach} command's report. */
+    private final Map<String, Queue<String>> instrumented = new LinkedHashMap<>();
     /** Per rule, set once it reached the method limit and selects no more. */
     private final List<AtomicBoolean> full = new ArrayList<>();
     private final SiteAdviceFactory advice;
@@ -86,6 +90,7 @@ public final class ClassRewriter {
             full.add(new AtomicBoolean());
             if (!LazyWatches.isWatch(rule)) {
                 methodsPerRule.put(rule.name(), new AtomicInteger());
+                instrumented.put(rule.name(), new ConcurrentLinkedQueue<>());
                 self.instrumentedMethods(rule.name()).set(0);
                 ruleRewrites[i] = self.ruleRewrite(rule.name());
             }
@@ -191,6 +196,10 @@ public final class ClassRewriter {
                 if (matchers.get(i).methods().matches(method) && take(i)) {
                     selectingRules.add(i);
                     Rule rule = rules.get(i);
+                    Queue<String> names = instrumented.get(rule.name());
+                    if (names != null) {  // null for the agent's own watches
+                        names.add(type.getName() + "." + method.getName());
+                    }
                     if (rule.kind().changesValues()) {
                         valueKinds.add(rule.kind());
                     } else {
@@ -224,6 +233,13 @@ public final class ClassRewriter {
         Site site = sites.bind(RuleExplainer.shape(type, method), selected);
         int id = sites.register(site);
         return advice.forSite(id, site.readsArguments(), site.readsReturn());
+    }
+
+    /** Per rule, in the config's order, the methods instrumented so far, as {@code Class.method}. */
+    public Map<String, List<String>> instrumented() {
+        Map<String, List<String>> methods = new LinkedHashMap<>();
+        instrumented.forEach((rule, names) -> methods.put(rule, List.copyOf(names)));
+        return methods;
     }
 
     /**

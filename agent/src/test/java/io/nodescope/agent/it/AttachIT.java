@@ -56,6 +56,7 @@ class AttachIT {
                 // the five command classes, the three tasks: all loaded and running before the attach
                 assertTrue(Pattern.compile("(?m)^  node-commands +5$").matcher(attach.out).find(), attach.toString());
                 assertTrue(Pattern.compile("(?m)^  node-tasks +3$").matcher(attach.out).find(), attach.toString());
+                assertTrue(attach.out.contains("\n      org.example.node.command.PublishCommand.execute\n"), "and names the methods: " + attach);
 
                 MetricsText first = Scrape.awaitMetrics(metricsPort, m -> sum(m, "node_command_duration_seconds_count") > 0
                         && sum(m, "node_task_runs_total") > 0, Patience.DATA);
