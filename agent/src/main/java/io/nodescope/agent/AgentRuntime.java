@@ -36,8 +36,8 @@ public final class AgentRuntime {
 
     /**
      * Runs on the agent's start thread. The registry and the site table come first, so that every
-     * call of a rewritten method is measured; then the rules are put in place ({@code starting} holds
-     * the node's classes until then); the exporters last. {@code begunNanos}: when {@code premain}
+     * call of a rewritten method is measured; then the exporters start on a thread of their own and
+     * the rules are put in place ({@code starting} holds the node's classes until then). {@code begunNanos}: when {@code premain}
      * began, {@code premainNanos} what it took, so that the agent's cost to the node's start is reported.
      */
     public static void start(AgentConfig config, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,

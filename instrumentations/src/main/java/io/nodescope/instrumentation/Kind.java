@@ -91,7 +91,7 @@ public abstract class Kind {
     /**
      * Whether a call of this kind does anything before the agent's signals are up: not when it only
      * opens a span, carries or continues a trace, or hands a log record to the exporter, as the
-     * signals start after the rules are in place. The node's classes that only such rules select
+     * signals start with the rules, not before them. The node's classes that only such rules select
      * load without waiting for the agent's start and are rewritten right after it.
      */
     public boolean actsBeforeSignals() {

@@ -50,7 +50,7 @@ public final class SelfMetrics {
 
     static final MetricDefinition START_WAIT =
             MetricDefinition.gauge("nodescope_start_wait_seconds",
-                    "Time the node's threads waited, summed, for the agent's rules before loading a class a rule may select.");
+                    "Time the node's threads spent, summed, in the agent's start: waiting for its rules and, once read, filtering their classes.");
 
     static final MetricDefinition SPANS_BEFORE_START =
             MetricDefinition.counter("nodescope_spans_before_start_total",
