@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent starts beside the node, on its own thread, yet an application whose very first act is
  * to call a selected method has every call counted: its class waits for the rules. The calls made
  * before the OpenTelemetry SDK is up open no span, and each is counted as such: every call is
- * either a received span or a span counted as not opened.
+ * either a received span or a span counted as not opened. A class only a trace-carrying rule
+ * selects does not wait; loaded while the agent starts, it is rewritten once the rules are in place.
  */
 class EarlyCallsIT {
 
@@ -39,10 +40,16 @@ class EarlyCallsIT {
                     "class.name = \"io.nodescope.fixture.EarlyCalls$Handler\"",
                     "method.name = \"handle\"",
                     "values.command = \"request\"",
+                    "[[rule]]",
+                    "name = \"relay\"",
+                    "kind = \"handoff\"",
+                    "class.name = \"io.nodescope.fixture.EarlyCalls$Relay\"",
+                    "method.name = \"pass\"",
+                    "method.parameters = [\"java.lang.Runnable\"]",
                     ""));
             try (NodeProcess app = NodeProcess.java().agent(config).mainClass(TestClassPath.withLibraries(), EarlyCalls.class.getName())
                     .arguments(String.valueOf(CALLS), "60").start()) {
-                app.awaitLine(line -> line.equals("early calls done: calls=" + CALLS + " failed=" + CALLS / 10), Patience.DATA);
+                app.awaitLine(line -> line.equals("early calls done: calls=" + CALLS + " failed=" + CALLS / 10 + " relayed=1"), Patience.DATA);
                 MetricsText metrics = Scrape.awaitMetrics(metricsPort,
                         text -> text.has("node_command_total{command=\"request\",status=\"ok\"}"), Patience.DATA);
                 assertEquals(CALLS - CALLS / 10, metrics.value("node_command_total{command=\"request\",status=\"ok\"}"), metrics.text());
@@ -56,6 +63,8 @@ class EarlyCallsIT {
                 assertTrue(metrics.value("nodescope_premain_seconds") > 0, metrics.text());
                 assertTrue(metrics.value("nodescope_rules_in_place_seconds") >= metrics.value("nodescope_premain_seconds"));
                 assertTrue(metrics.value("nodescope_start_wait_seconds") > 0, "the application's main thread waited for the rules");
+                assertEquals(1.0, Scrape.awaitMetrics(metricsPort, text -> text.value("nodescope_instrumented_methods{rule=\"relay\"}") == 1.0,
+                        Patience.DATA).value("nodescope_instrumented_methods{rule=\"relay\"}"), "the relay, loaded during the start, rewritten after it");
             }
         }
     }
