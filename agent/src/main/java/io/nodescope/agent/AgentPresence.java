@@ -86,7 +86,7 @@ public final class AgentPresence {
             if (current == null) {
                 return;  // never claimed: the node's own code removed it, nothing to keep up to date
             }
-            String origin = parse(current.toString()).origin;
+            String origin = headPart(current, 1);
             if (properties.replace(PROPERTY, current, state + " " + origin + details)) {
                 return;
             }
@@ -131,7 +131,17 @@ public final class AgentPresence {
     }
 
     private static String stateOf(Object value) {
-        return parse(value.toString()).state;
+        return headPart(value, 0);
+    }
+
+    /** The state (0) or the origin (1) of a value, read without {@link #parse}, whose lambdas would cost a disabled start. */
+    private static String headPart(Object value, int part) {
+        String head = firstLine(value);
+        int space = head.indexOf(' ');
+        if (space < 0) {
+            return part == 0 ? head : "";
+        }
+        return part == 0 ? head.substring(0, space) : head.substring(space + 1);
     }
 
     private static String firstLine(Object value) {

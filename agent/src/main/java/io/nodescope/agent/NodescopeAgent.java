@@ -3,6 +3,7 @@ package io.nodescope.agent;
 import io.nodescope.agent.config.AgentConfig;
 import io.nodescope.agent.config.ConfigException;
 import io.nodescope.agent.config.ConfigLoader;
+import io.nodescope.agent.config.OffSwitch;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -46,8 +47,9 @@ public final class NodescopeAgent {
     }
 
     /**
-     * Reads the config's {@code [telemetry]} sections and stays off when they turn no signal on, so
-     * that a disabled agent costs the node no more than that. Else registers the transformer that
+     * Stays off when the config turns no signal on, seen from its lines alone ({@link OffSwitch}) or,
+     * when they leave a doubt, from its {@code [telemetry]} sections, so that a disabled agent costs
+     * the node no more than reading one file. Else registers the transformer that
      * holds the node's classes until the rules are in place and starts the agent on its own thread:
      * reading the rules, their rewriting and the signals run beside the node's start, not before it.
      * Attached to a running JVM, it waits for that start, as there is no node start to keep short
@@ -63,10 +65,13 @@ public final class NodescopeAgent {
                 AgentPresence.stayedOff();
                 return;
             }
+            if (OffSwitch.allOff(path.get())) {
+                stayOff(path.get());
+                return;
+            }
             ConfigLoader.StartDecision decision = ConfigLoader.decideStart(path.get());
             if (!decision.anySignalEnabled()) {
-                AgentLog.info("traces, metrics and logs are all disabled in " + path.get() + "; the agent stays off");
-                AgentPresence.stayedOff();
+                stayOff(path.get());
                 return;
             }
             StartingTransformer starting = new StartingTransformer();
@@ -87,6 +92,11 @@ public final class NodescopeAgent {
             AgentLog.error("could not start (" + e + "); the agent stays off and the node starts without it");
             AgentPresence.failed();
         }
+    }
+
+    private static void stayOff(Path config) {
+        AgentLog.info("traces, metrics and logs are all disabled in " + config + "; the agent stays off");
+        AgentPresence.stayedOff();
     }
 
     private static void startInBackground(ConfigLoader.StartDecision decision, Instrumentation instrumentation, StartingTransformer starting,

@@ -58,6 +58,17 @@ class DocsTomlTest {
         assertTrue(blocks >= 13, "the docs' TOML blocks were found: " + blocks);
     }
 
+    /** The text of every TOML block in the project's Markdown files. */
+    static List<String> documentedConfigs() throws IOException {
+        List<String> blocks = new ArrayList<>();
+        for (Path document : markdown(Path.of(".."))) {
+            for (Matcher block = TOML_BLOCK.matcher(Files.readString(document)); block.find();) {
+                blocks.add(block.group(1));
+            }
+        }
+        return blocks;
+    }
+
     private static List<Path> markdown(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(file -> file.toString().endsWith(".md"))

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Both signals disabled means the agent is absent: the node runs, the agent says it stays off, and
- * no ByteBuddy, OpenTelemetry or Prometheus class is loaded and no port is opened. The same checks
+ * no ByteBuddy, OpenTelemetry or Prometheus class is loaded, not even the config's TOML reader, and
+ * no port is opened. The same checks
  * on a node with metrics enabled find both, so they can fail.
  */
 class DisabledIT {
@@ -48,6 +49,7 @@ class DisabledIT {
         assertEquals(List.of(), loaded.containing(LoadedClasses.AGENT_LIBRARIES), "classes of the agent's libraries were loaded");
         assertEquals(List.of(), loaded.startingWith("io.nodescope.bootstrap."), "the bootstrap dispatch was loaded");
         assertFalse(loaded.startingWith("io.nodescope.agent.NodescopeAgent").isEmpty(), "the agent itself ran");
+        assertEquals(List.of(), loaded.startingWith("io.nodescope.agent.toml."), "a plainly disabled config is read by its lines alone");
     }
 
     /** The control: the same checks on a node with metrics on find the agent's libraries and its port. */
@@ -66,7 +68,9 @@ class DisabledIT {
                     node.output());
         }
 
-        List<String> found = LoadedClasses.read(classLog).containing(LoadedClasses.AGENT_LIBRARIES);
+        LoadedClasses loaded = LoadedClasses.read(classLog);
+        assertFalse(loaded.startingWith("io.nodescope.agent.toml.").isEmpty(), "the config was read in full");
+        List<String> found = loaded.containing(LoadedClasses.AGENT_LIBRARIES);
         assertTrue(found.stream().anyMatch(name -> name.startsWith("io.nodescope.shaded.bytebuddy.")), found.toString());
         assertTrue(found.stream().anyMatch(name -> name.startsWith("io.nodescope.shaded.prometheus.")), found.toString());
     }
