@@ -9,6 +9,7 @@ import io.nodescope.agent.logs.LogExport;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.metrics.OtlpMetricsPush;
+import io.nodescope.agent.otlp.SendersGate;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.agent.sites.TracerSlot;
 import io.nodescope.agent.transform.ClassRewriter;
@@ -36,8 +37,10 @@ public final class AgentRuntime {
 
     /**
      * Runs on the agent's start thread. The registry and the site table come first, so that every
-     * call of a rewritten method is measured; then the exporters start on a thread of their own and
-     * the rules are put in place ({@code starting} holds the node's classes until then). {@code begunNanos}: when {@code premain}
+     * call of a rewritten method is measured; then the rules are put in place ({@code starting} holds
+     * the node's classes until then); spans and log records are made from then on, the loaded classes
+     * only rules acting through the signals select are rewritten, and once the node's start has
+     * settled, the senders are made and the metrics are served. {@code begunNanos}: when {@code premain}
      * began, {@code premainNanos} what it took, so that the agent's cost to the node's start is reported.
      */
     public static void start(AgentConfig config, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,
@@ -52,22 +55,30 @@ public final class AgentRuntime {
         SiteTable sites = new SiteTable(config.metrics().enabled() ? registry : MetricPoints.NONE,
                 config.traces().enabled() ? tracer : Spans.OFF, registry.self().adviceErrors(), config.spanAttributes());
         Dispatch.install(sites);
-        // Beside the rules' rewriting: on two cores the node's threads, waiting for the rules, leave one free,
-        // and spans can be opened the sooner (until then calls are measured, their spans counted as not opened).
-        // In the agent's thread group: the threads the exporters start inherit it, and nothing they do is recorded.
-        AgentThreads.newThread(() -> startExporters(config, registry, tracer, sites, version), "nodescope-exporters").start();
         ClassRewriter rewriter = new ClassRewriter(config.rules(), sites, registry.self());
-        rewriter.install(instrumentation, starting, attachedLate);
-        AgentPresence.running(rewriter.instrumented());
+        Runnable rewriteLoaded = rewriter.install(instrumentation, starting, attachedLate);
         registry.self().rulesInPlace().set((System.nanoTime() - begunNanos) / 1e9);
         registry.self().startWait(starting::waitedSeconds);
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
+        // Spans and log records are made from here on; what would take the node's CPU while it starts (the
+        // senders, the metrics' HTTP server and JVM metrics) waits until that start has settled, or not at
+        // all when attached to a running JVM. Metrics count from the first call either way.
+        SendersGate senders = new SendersGate();
+        startSpansAndLogs(config, registry, tracer, sites, version, senders);
+        rewriteLoaded.run();
+        AgentPresence.running(rewriter.instrumented());
+        if (!attachedLate) {
+            SettledStart.await(starting, begunNanos);
+        }
+        senders.open();
+        startMetrics(config, registry, version);
     }
 
-    private static void startExporters(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version) {
+    private static void startSpansAndLogs(AgentConfig config, MetricRegistry registry, TracerSlot tracer, SiteTable sites, String version,
+            SendersGate senders) {
         try {
             if (config.traces().enabled()) {
-                Tracing tracing = Tracing.start(config.traces(), registry.self(), version);
+                Tracing tracing = Tracing.start(config.traces(), registry.self(), version, senders);
                 tracer.fill(tracing.tracer());
                 Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(tracing::close, "nodescope-shutdown"));
                 AgentLog.info("traces: " + config.traces().protocol().configName() + " to " + config.traces().endpoint()
@@ -75,8 +86,15 @@ public final class AgentRuntime {
                         + (config.traces().keepErrors() ? " and every trace with an error" : ""));
             }
             if (config.logs().enabled()) {
-                startLogExport(config, registry, sites);
+                startLogExport(config, registry, sites, senders);
             }
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
+        }
+    }
+
+    private static void startMetrics(AgentConfig config, MetricRegistry registry, String version) {
+        try {
             if (config.metrics().enabled()) {
                 PrometheusRegistry exposed = MetricsServer.exposed(config.metrics(), registry);
                 // Started whenever metrics are exported, so that nodescope_ready is 1 on a node without checks, pushed or scraped.
@@ -87,13 +105,13 @@ public final class AgentRuntime {
                 config.metrics().push().ifPresent(push -> startMetricsPush(push, exposed, config, registry, version));
             }
         } catch (RuntimeException | LinkageError e) {
-            AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
+            AgentLog.error("could not start exporting metrics (" + e + "); the node runs on and calls are still measured");
         }
     }
 
-    private static void startLogExport(AgentConfig config, MetricRegistry registry, SiteTable sites) {
+    private static void startLogExport(AgentConfig config, MetricRegistry registry, SiteTable sites, SendersGate senders) {
         LogExport logs = LogExport.start(config.logs(), config.spanAttributes(), Tracing.resource(config.traces()),
-                registry.self().logExportFailures(), registry.self().logRecordsDropped());
+                registry.self().logExportFailures(), registry.self().logRecordsDropped(), senders);
         sites.sendLogsTo(logs);
         Runtime.getRuntime().addShutdownHook(AgentThreads.newThread(logs::close, "nodescope-shutdown"));
         AgentLog.info("logs: " + config.logs().protocol().configName() + " to " + config.logs().endpoint() + ", "

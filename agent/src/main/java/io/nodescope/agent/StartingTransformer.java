@@ -48,6 +48,8 @@ public final class StartingTransformer implements ClassFileTransformer {
     /** The node's classes that loaded as they were during the start, per loader, to be rewritten once the rules are in place. */
     private final Map<ClassLoader, Set<String>> loadedAsTheyWere = new WeakHashMap<>();
     private final AtomicLong waitedNanos = new AtomicLong();
+    /** Every class the JVM loaded or redefined since {@code premain}: whether the node's start still loads classes. */
+    private final AtomicLong classesSeen = new AtomicLong();
     private final long longestWaitNanos;
 
     StartingTransformer() {
@@ -61,6 +63,7 @@ public final class StartingTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) throws IllegalClassFormatException {
+        classesSeen.incrementAndGet();
         ClassFileTransformer running = rules;
         if (running != null) {
             return running.transform(module, loader, internalName, redefined, domain, classFile);
@@ -163,6 +166,11 @@ public final class StartingTransformer implements ClassFileTransformer {
         rulesRead.countDown();
         rulesInPlace.countDown();
         instrumentation.removeTransformer(this);
+    }
+
+    /** How many classes the JVM loaded or redefined since {@code premain}, the agent's own included. */
+    public long classesSeen() {
+        return classesSeen.get();
     }
 
     /** The time the node's threads waited for the agent's start, summed over threads. */

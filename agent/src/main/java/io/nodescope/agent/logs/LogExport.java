@@ -4,7 +4,9 @@ import io.nodescope.agent.config.LogsConfig;
 import io.nodescope.agent.config.OtlpProtocol;
 import io.nodescope.agent.config.SpanAttributePolicy;
 import io.nodescope.agent.metrics.CounterPoint;
+import io.nodescope.agent.otlp.LaterLogRecordExporter;
 import io.nodescope.agent.otlp.OtlpSenders;
+import io.nodescope.agent.otlp.SendersGate;
 import io.nodescope.agent.sites.LogSink;
 import io.nodescope.agent.traces.ExportBudget;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -32,17 +34,21 @@ public final class LogExport implements LogSink, AutoCloseable {
     private final SdkLoggerProvider provider;
     private final LogRecords records;
     private final ExportBudget budget;
+    private final SendersGate senders;
 
-    private LogExport(SdkLoggerProvider provider, LogRecords records, ExportBudget budget) {
+    private LogExport(SdkLoggerProvider provider, LogRecords records, ExportBudget budget, SendersGate senders) {
         this.provider = provider;
         this.records = records;
         this.budget = budget;
+        this.senders = senders;
     }
 
+    /** Records are queued from now on and sent once {@code senders} opens. */
     public static LogExport start(LogsConfig config, SpanAttributePolicy policy, Resource resource, CounterPoint failures,
-            CounterPoint dropped) {
+            CounterPoint dropped, SendersGate senders) {
         ExportBudget budget = new ExportBudget(MAX_QUEUED_RECORDS, dropped);
-        LogRecordExporter exporter = new Counted(exporter(config), budget, failures, config.endpoint().toString());
+        LogRecordExporter later = new LaterLogRecordExporter(senders, "OTLP log record exporter", () -> exporter(config));
+        LogRecordExporter exporter = new Counted(later, budget, failures, config.endpoint().toString());
         SdkLoggerProvider provider = SdkLoggerProvider.builder()
                 .setResource(resource)
                 .addLogRecordProcessor(BatchLogRecordProcessor.builder(exporter)
@@ -50,7 +56,7 @@ public final class LogExport implements LogSink, AutoCloseable {
                         .setScheduleDelay(Duration.ofSeconds(1))
                         .build())
                 .build();
-        return new LogExport(provider, new LogRecords(provider, config.level(), policy), budget);
+        return new LogExport(provider, new LogRecords(provider, config.level(), policy), budget, senders);
     }
 
     private static LogRecordExporter exporter(LogsConfig config) {
@@ -73,6 +79,7 @@ public final class LogExport implements LogSink, AutoCloseable {
     /** Exports what is queued, waiting half a second at most, as the JVM exits. */
     @Override
     public void close() {
+        senders.open();
         provider.shutdown().join(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -3,7 +3,9 @@ package io.nodescope.agent.traces;
 import io.nodescope.agent.config.OtlpProtocol;
 import io.nodescope.agent.config.TracesConfig;
 import io.nodescope.agent.metrics.SelfMetrics;
+import io.nodescope.agent.otlp.LaterSpanExporter;
 import io.nodescope.agent.otlp.OtlpSenders;
+import io.nodescope.agent.otlp.SendersGate;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -41,16 +43,20 @@ public final class Tracing implements AutoCloseable {
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
+    private final SendersGate senders;
 
-    private Tracing(SdkTracerProvider provider, String version) {
+    private Tracing(SdkTracerProvider provider, String version, SendersGate senders) {
         this.provider = provider;
         this.tracer = provider.get("io.nodescope", version);
+        this.senders = senders;
     }
 
-    public static Tracing start(TracesConfig config, SelfMetrics self, String version) {
+    /** Spans are queued from now on and sent once {@code senders} opens. */
+    public static Tracing start(TracesConfig config, SelfMetrics self, String version, SendersGate senders) {
         SDK_LOGGER.setLevel(Level.OFF);
         ExportBudget budget = new ExportBudget(MAX_QUEUED_SPANS, self.spansDropped());
-        SpanExporter exporter = new CountingSpanExporter(exporter(config), self.spanExportFailures(), budget, config.endpoint().toString());
+        SpanExporter later = new LaterSpanExporter(senders, "OTLP span exporter", () -> exporter(config));
+        SpanExporter exporter = new CountingSpanExporter(later, self.spanExportFailures(), budget, config.endpoint().toString());
         SpanProcessor processor = new BudgetedSpanProcessor(BatchSpanProcessor.builder(exporter)
                 .setMaxQueueSize(MAX_QUEUED_SPANS)
                 .setScheduleDelay(Duration.ofSeconds(1))
@@ -62,7 +68,7 @@ public final class Tracing implements AutoCloseable {
         } else {
             provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio()))).addSpanProcessor(processor);
         }
-        return new Tracing(provider.build(), version);
+        return new Tracing(provider.build(), version, senders);
     }
 
     private static SpanExporter exporter(TracesConfig config) {
@@ -90,11 +96,12 @@ public final class Tracing implements AutoCloseable {
     }
 
     /**
-     * Exports what is queued, waiting {@link #SHUTDOWN_WAIT_MILLIS} at most: it runs as the JVM
+     * Exports what is queued, the senders made now if they were not yet, waiting {@link #SHUTDOWN_WAIT_MILLIS} at most: it runs as the JVM
      * exits, and a backend that is down must not hold the node's exit (what is left is dropped).
      */
     @Override
     public void close() {
+        senders.open();
         provider.shutdown().join(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

@@ -126,21 +126,23 @@ public final class ClassRewriter {
      * thread (the agent's), so that the node's first selected class does not pay for its first use.
      * The loaded classes a rule may select are rewritten: all of them when the agent is attached to a
      * running JVM ({@code attachedLate}); at startup the JDK's, when a rule can select one, and the
-     * node's that loaded during the start; before the held classes go on when a rule recording
-     * calls may select a JDK class, else after.
+     * node's that loaded during the start. When a rule recording calls may select a JDK class, they
+     * are rewritten here, before the held classes go on; else what is returned rewrites them, for
+     * the caller to run once the signals are up: what is left then is only for rules acting through
+     * the signals (and classes that waited too long), which have nothing to do before.
      */
-    public void install(Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate) {
+    public Runnable install(Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate) {
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
         warmUp();
         Predicate<Class<?>> loadedDuringStart = starting.rulesInPlace(new ClassTransformer(instrumentation, candidates, this, jdk, self));
         Predicate<Class<?>> node = attachedLate ? type -> true : loadedDuringStart;
+        Runnable rewriteLoaded = () -> retransformLoaded(instrumentation, jdk, node);
         if (recordsJdkCalls(rules)) {
-            retransformLoaded(instrumentation, jdk, node);
-            starting.release();
-        } else {
-            starting.release();
-            retransformLoaded(instrumentation, jdk, node);
+            rewriteLoaded.run();
+            rewriteLoaded = () -> { };
         }
+        starting.release();
+        return rewriteLoaded;
     }
 
     /**

@@ -24,6 +24,7 @@ class LogContextIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECORDS = 5;
+    private static final String TRACES_UP = "[nodescope] traces: ";
 
     @TempDir
     Path dir;
@@ -35,8 +36,9 @@ class LogContextIT {
             try (NodeProcess node = NodeProcess.sampleNode().agent(config).arguments("--port", "0", "--workload-seconds", "60",
                     "--workload-rate", "30", "--error-share", "0", "--log-format", "json").start()) {
                 node.awaitListening(Patience.START);
-                awaitPublished(node);
-                List<JsonNode> records = published(node.outputLines()).subList(0, RECORDS);
+                // Spans made before the exporters are up are not opened (they are counted): take the records written after.
+                awaitPublished(node, true);
+                List<JsonNode> records = published(afterTracesUp(node.outputLines())).subList(0, RECORDS);
                 Set<String> traces = records.stream().map(record -> record.path("mdc").path("trace_id").asText()).collect(Collectors.toSet());
                 List<ReceivedSpan> spans = receiver.awaitSpans(all -> traces.stream().allMatch(trace -> all.stream()
                         .anyMatch(span -> span.traceId().equals(trace) && span.name().equals("command.publish"))), Patience.DATA);
@@ -63,7 +65,7 @@ class LogContextIT {
                 try (NodeProcess node = NodeProcess.sampleNode().agent(config).arguments("--port", "0", "--workload-seconds", "60",
                         "--workload-rate", "30", "--error-share", "0", "--log-format", "json").start()) {
                     node.awaitListening(Patience.START);
-                    awaitPublished(node);
+                    awaitPublished(node, false);
                     for (JsonNode record : published(node.outputLines())) {
                         assertFalse(record.path("mdc").has("trace_id"), record.toString());
                     }
@@ -72,9 +74,20 @@ class LogContextIT {
         }
     }
 
-    private static void awaitPublished(NodeProcess node) {
+    private static void awaitPublished(NodeProcess node, boolean afterTracesUp) {
         int[] seen = {0};
-        node.awaitLine(line -> isPublished(line) && ++seen[0] >= RECORDS, Patience.DATA);
+        boolean[] counting = {!afterTracesUp};
+        node.awaitLine(line -> (counting[0] |= line.startsWith(TRACES_UP)) && isPublished(line) && ++seen[0] >= RECORDS, Patience.DATA);
+    }
+
+    /** The lines after the agent said its traces are exported, or all of them when it does not say so (traces off). */
+    private static List<String> afterTracesUp(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(TRACES_UP)) {
+                return lines.subList(i + 1, lines.size());
+            }
+        }
+        return lines;
     }
 
     /** The node's JSON records of a published collection, written inside a publish command's operation. */

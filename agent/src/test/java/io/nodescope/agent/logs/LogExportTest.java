@@ -1,5 +1,6 @@
 package io.nodescope.agent.logs;
 
+import io.nodescope.agent.otlp.SendersGate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,7 @@ class LogExportTest {
                     + silent.getLocalPort() + "'\n");
             CounterPoint failures = new CounterPoint();
             CounterPoint dropped = new CounterPoint();
-            try (LogExport export = LogExport.start(config.logs(), config.spanAttributes(), Resource.empty(), failures, dropped)) {
+            try (LogExport export = LogExport.start(config.logs(), config.spanAttributes(), Resource.empty(), failures, dropped, new SendersGate())) {
                 for (int i = 0; i < 5000; i++) {
                     export.accept(new LogRecord(Level.INFO, "record " + i));
                 }

@@ -1,5 +1,6 @@
 package io.nodescope.agent.traces;
 
+import io.nodescope.agent.otlp.SendersGate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.TestConfigs;
@@ -46,7 +47,7 @@ class TracingTest {
             acceptor.start();
             TracesConfig config = TestConfigs.load(dir, "[telemetry.traces]\notlp_endpoint = 'http://127.0.0.1:" + silent.getLocalPort()
                     + "'\nprotocol = '" + protocol + "'\n").traces();
-            Tracing tracing = Tracing.start(config, new MetricRegistry("test", 100, Map.of()).self(), "test");
+            Tracing tracing = Tracing.start(config, new MetricRegistry("test", 100, Map.of()).self(), "test", new SendersGate());
             Tracer tracer = tracing.tracer();
             for (int i = 0; i < 100; i++) {
                 tracer.spanBuilder("queued " + i).startSpan().end();

@@ -1,0 +1,90 @@
+package io.nodescope.agent.otlp;
+
+import io.nodescope.agent.AgentLog;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Holds back the OTLP exporters' senders (the HTTP client, or OkHttp with Kotlin for gRPC: some
+ * 250 classes) until the node's start has settled, so that spans and log records made meanwhile
+ * are queued by the SDK, sent once it opens, and the senders' CPU does not come out of that start.
+ * It opens at once when the JVM exits first, so that what is queued still goes.
+ */
+public final class SendersGate {
+
+    /** A gate never opened (a start that hangs) lets the senders go after this long. */
+    private static final long LONGEST_MILLIS = TimeUnit.SECONDS.toMillis(30);
+
+    private final CountDownLatch open = new CountDownLatch(1);
+
+    /** From now on exporters make their senders when they first send. */
+    public void open() {
+        open.countDown();
+    }
+
+    /** An exporter made by {@code make} when it is first needed and the gate is open; {@code what} names it in an error. */
+    <E> Later<E> later(String what, Supplier<E> make) {
+        return new Later<>(what, make);
+    }
+
+    /** One exporter made late; the first caller after the gate opens makes it. */
+    final class Later<E> {
+
+        private final String what;
+        private final Supplier<E> make;
+        private volatile E made;
+        /** Why it could not be made: said once, and every export after fails at once. */
+        private volatile RuntimeException failed;
+
+        private Later(String what, Supplier<E> make) {
+            this.what = what;
+            this.make = make;
+        }
+
+        /**
+         * The exporter, waiting for the gate (on the SDK's export thread, never the node's); throws
+         * when it cannot be made.
+         */
+        E get() {
+            E exporter = made;
+            if (exporter != null) {
+                return exporter;
+            }
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        open.await(LONGEST_MILLIS, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (this) {
+                if (made == null && failed == null) {
+                    try {
+                        made = make.get();
+                    } catch (RuntimeException | LinkageError e) {
+                        failed = new IllegalStateException(what + " could not be made: " + e, e);
+                        AgentLog.error("could not make the " + what + " (" + e + "); nothing of it is sent, the node runs on");
+                    }
+                }
+                if (failed != null) {
+                    throw failed;
+                }
+                return made;
+            }
+        }
+
+        /** The exporter if one was made, else null: nothing was sent, nothing to flush or shut down. */
+        E ifMade() {
+            return made;
+        }
+    }
+}

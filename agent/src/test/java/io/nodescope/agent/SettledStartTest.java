@@ -1,0 +1,60 @@
+package io.nodescope.agent;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The signals start once the node's class loading settles, or at the latest while it goes on:
+ * classes are counted as {@link StartingTransformer} sees them.
+ */
+class SettledStartTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** A class of the JDK's, loaded as it is: only counted. */
+    private static void load(StartingTransformer starting, String name) {
+        try {
+            starting.transform(null, null, name, null, null, new byte[0]);
+        } catch (java.lang.instrument.IllegalClassFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aQuietStartIsSettledLongBeforeTheLatest() throws Exception {
+        StartingTransformer starting = new StartingTransformer();
+        long begun = System.nanoTime();
+        SettledStart.await(starting, begun);
+        assertTrue(System.nanoTime() - begun < SettledStart.LATEST_NANOS, "settled before the latest, no class loading");
+    }
+
+    @Test
+    void aStartThatKeepsLoadingClassesIsTakenAsSettledAtTheLatest() throws Exception {
+        StartingTransformer starting = new StartingTransformer();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        CompletableFuture<Void> node = CompletableFuture.runAsync(() -> {
+            while (loading.get()) {
+                for (int i = 0; i < 100; i++) {
+                    load(starting, "org/example/C" + i);
+                }
+                Thread.onSpinWait();
+            }
+        });
+        // Begun long ago: the latest is a second away.
+        long begun = System.nanoTime() - SettledStart.LATEST_NANOS + TimeUnit.SECONDS.toNanos(1);
+        try {
+            long before = starting.classesSeen();
+            CompletableFuture.runAsync(() -> SettledStart.await(starting, begun)).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(System.nanoTime() - begun >= SettledStart.LATEST_NANOS, "not settled while classes kept loading");
+            assertTrue(starting.classesSeen() - before > 1000, "classes loaded all along: " + (starting.classesSeen() - before));
+        } finally {
+            loading.set(false);
+            node.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}
