@@ -9,7 +9,11 @@
 # and for the sample node, which then runs its built-in workload to the end,
 #   throughput   commands answered per second while the workload saturates the node,
 #   memory       peak resident set size of the JVM (the kernel's ru_maxrss for the process).
-# Runs with Nodescope enabled also read the agent's /metrics once the application is ready: the
+# With --empty-agent, a fifth configuration attaches an agent whose premain does nothing, built
+# here: what any -javaagent costs the JVM (it gives up its archived module graph), the floor
+# under the disabled agent's cost.
+# Runs with Nodescope enabled also read the agent's /metrics once the application is ready (or,
+# as its server starts once the application's start has settled, as soon as it answers): the
 # time its premain took and, per result (skipped, examined, rewritten, failed), the classes its
 # transformer was handed and the time it took on them.
 # The configurations run interleaved, one run each per round, so that drift on a noisy machine
@@ -37,7 +41,7 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: scripts/bench-startup.sh [--app LIST] [--rounds N] [--java PATH] [--check]
-                                [--workload-seconds N] [--workload-rate N]
+                                [--workload-seconds N] [--workload-rate N] [--empty-agent]
   --app LIST            comma-separated applications: sample-node (default), spring-service,
                         large-server (Keycloak), sparql-server (Fuseki), or all
   --rounds N            runs per configuration (default 10)
@@ -46,6 +50,7 @@ usage: scripts/bench-startup.sh [--app LIST] [--rounds N] [--java PATH] [--check
                         send it a request, and check that the agent recorded it
   --workload-seconds N  length of the sample node's workload (default 10)
   --workload-rate N     commands offered per second to the sample node, at most 1000 (default 1000)
+  --empty-agent         also run with an agent whose premain does nothing (what any agent costs)
 environment: JAVA (default java command)
 EOF
 }
@@ -60,6 +65,7 @@ rounds=10
 workload_seconds=10
 workload_rate=1000
 check=false
+empty_agent=false
 java_cmd="${JAVA:-java}"
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -67,6 +73,7 @@ while [[ $# -gt 0 ]]; do
         --rounds) rounds="${2:?--rounds needs a value}"; shift 2 ;;
         --java) java_cmd="${2:?--java needs a value}"; shift 2 ;;
         --check) check=true; shift ;;
+        --empty-agent) empty_agent=true; shift ;;
         --workload-seconds) workload_seconds="${2:?--workload-seconds needs a value}"; shift 2 ;;
         --workload-rate) workload_rate="${2:?--workload-rate needs a value}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -239,10 +246,14 @@ match_rules() { # app dir
 }
 
 configs=(none disabled enabled otel)
+if $empty_agent; then
+    configs=(none empty disabled enabled otel)
+fi
 # Sets jvm to the JVM options of a configuration.
 select_jvm_options() { # config dir
     case "$1" in
         none) jvm=() ;;
+        empty) jvm=("-javaagent:$root/$work/empty-agent.jar") ;;
         disabled) jvm=("-javaagent:$root/$agent_jar=config=$root/$2/disabled.toml") ;;
         enabled) jvm=("-javaagent:$root/$agent_jar=config=$root/$2/enabled.toml") ;;
         otel) jvm=("-javaagent:$root/$otel_jar" "-Dotel.instrumentation.methods.include=$otel_methods"
@@ -276,6 +287,20 @@ check_series() { # app
 
 rm -rf "$work"
 mkdir -p "$work"
+
+# An agent jar whose premain does nothing, for --empty-agent, built with the JDK that runs the apps when it has the tools.
+make_empty_agent() {
+    local dir="$work/empty-agent" bin
+    bin="$(dirname "$(command -v "$java_cmd")")"
+    [[ -x "$bin/javac" && -x "$bin/jar" ]] || bin="$(dirname "$(command -v javac)")"
+    mkdir -p "$dir"
+    printf 'public final class EmptyAgent {\n    public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {\n    }\n}\n' \
+        >"$dir/EmptyAgent.java"
+    printf 'Premain-Class: EmptyAgent\n' >"$dir/manifest.txt"
+    "$bin/javac" --release 11 -d "$dir" "$dir/EmptyAgent.java" && "$bin/jar" cfm "$work/empty-agent.jar" "$dir/manifest.txt" -C "$dir" EmptyAgent.class \
+        || fail "cannot build the empty agent"
+}
+$empty_agent && make_empty_agent
 echo "java: $java_cmd: $("$java_cmd" -version 2>&1 | head -1); $(nproc) cpus; apps: ${apps[*]}"
 
 check_app() { # app dir
