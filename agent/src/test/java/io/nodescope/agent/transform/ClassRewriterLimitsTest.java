@@ -88,7 +88,7 @@ class ClassRewriterLimitsTest {
         Dispatch.install(sites);
         rewriter = new ClassRewriter(config.rules(), sites, registry.self());
         transformer = StartingTransformers.registered(instrumentation);
-        rewriter.install(instrumentation, transformer, false);
+        rewriter.install(instrumentation, transformer, false).run();
     }
 
     @AfterAll

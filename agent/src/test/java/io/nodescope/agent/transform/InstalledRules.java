@@ -50,7 +50,7 @@ final class InstalledRules implements BeforeAllCallback, AfterAllCallback {
         SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
         Dispatch.install(sites);
         transformer = StartingTransformers.registered(instrumentation);
-        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, transformer, true);
+        new ClassRewriter(config.rules(), sites, registry.self()).install(instrumentation, transformer, true).run();
     }
 
     @Override
