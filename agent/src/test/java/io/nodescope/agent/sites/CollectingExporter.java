@@ -7,10 +7,10 @@ import java.util.Collection;
 import java.util.List;
 
 /** Keeps the spans it is given, in the list it was made with. */
-final class CollectingExporter implements SpanExporter {
+public final class CollectingExporter implements SpanExporter {
     private final List<SpanData> spans;
 
-    CollectingExporter(List<SpanData> spans) {
+    public CollectingExporter(List<SpanData> spans) {
         this.spans = spans;
     }
 
