@@ -7,8 +7,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 
 /**
- * The tracer spans are made with. The OpenTelemetry SDK starts on a thread of its own beside the
- * rules' rewriting, off the node's startup path; until it has, calls are measured but open no span,
+ * The tracer spans are made with. The OpenTelemetry SDK starts on the agent's thread once the rules
+ * are in place, off the node's startup path; until it has, calls are measured but open no span,
  * and each span not opened is counted.
  */
 public final class TracerSlot implements Spans {
