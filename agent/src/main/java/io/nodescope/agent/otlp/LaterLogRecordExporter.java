@@ -17,22 +17,16 @@ public final class LaterLogRecordExporter implements LogRecordExporter {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> records) {
-        try {
-            return exporter.get().export(records);
-        } catch (IllegalStateException notMade) {
-            return CompletableResultCode.ofFailure();
-        }
+        return exporter.export(made -> made.export(records));
     }
 
     @Override
     public CompletableResultCode flush() {
-        LogRecordExporter made = exporter.ifMade();
-        return made == null ? CompletableResultCode.ofSuccess() : made.flush();
+        return exporter.ifMade(LogRecordExporter::flush);
     }
 
     @Override
     public CompletableResultCode shutdown() {
-        LogRecordExporter made = exporter.ifMade();
-        return made == null ? CompletableResultCode.ofSuccess() : made.shutdown();
+        return exporter.ifMade(LogRecordExporter::shutdown);
     }
 }

@@ -17,22 +17,16 @@ public final class LaterSpanExporter implements SpanExporter {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-        try {
-            return exporter.get().export(spans);
-        } catch (IllegalStateException notMade) {
-            return CompletableResultCode.ofFailure();
-        }
+        return exporter.export(made -> made.export(spans));
     }
 
     @Override
     public CompletableResultCode flush() {
-        SpanExporter made = exporter.ifMade();
-        return made == null ? CompletableResultCode.ofSuccess() : made.flush();
+        return exporter.ifMade(SpanExporter::flush);
     }
 
     @Override
     public CompletableResultCode shutdown() {
-        SpanExporter made = exporter.ifMade();
-        return made == null ? CompletableResultCode.ofSuccess() : made.shutdown();
+        return exporter.ifMade(SpanExporter::shutdown);
     }
 }

@@ -1,8 +1,10 @@
 package io.nodescope.agent.otlp;
 
 import io.nodescope.agent.AgentLog;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +36,8 @@ public final class SendersGate {
         private final String what;
         private final Supplier<E> make;
         private volatile E made;
-        /** Why it could not be made: said once, and every export after fails at once. */
-        private volatile RuntimeException failed;
+        /** It could not be made: said once, and every export after fails at once. */
+        private volatile boolean failed;
 
         private Later(String what, Supplier<E> make) {
             this.what = what;
@@ -43,14 +45,22 @@ public final class SendersGate {
         }
 
         /**
-         * The exporter, waiting for the gate (on the SDK's export thread, never the node's); throws
-         * when it cannot be made.
+         * {@code export} done by the exporter, made first if need be, waiting for the gate (on the
+         * SDK's export thread, never the node's); a failure when it cannot be made.
          */
-        E get() {
+        CompletableResultCode export(Function<E, CompletableResultCode> export) {
+            E exporter = made != null ? made : makeOnceOpen();
+            return exporter == null ? CompletableResultCode.ofFailure() : export.apply(exporter);
+        }
+
+        /** {@code call} done by the exporter if one was made; else there is nothing to flush or shut down. */
+        CompletableResultCode ifMade(Function<E, CompletableResultCode> call) {
             E exporter = made;
-            if (exporter != null) {
-                return exporter;
-            }
+            return exporter == null ? CompletableResultCode.ofSuccess() : call.apply(exporter);
+        }
+
+        /** The exporter, or null when it cannot be made. */
+        private E makeOnceOpen() {
             boolean interrupted = false;
             try {
                 while (true) {
@@ -67,24 +77,16 @@ public final class SendersGate {
                 }
             }
             synchronized (this) {
-                if (made == null && failed == null) {
+                if (made == null && !failed) {
                     try {
                         made = make.get();
                     } catch (RuntimeException | LinkageError e) {
-                        failed = new IllegalStateException(what + " could not be made: " + e, e);
+                        failed = true;
                         AgentLog.error("could not make the " + what + " (" + e + "); nothing of it is sent, the node runs on");
                     }
                 }
-                if (failed != null) {
-                    throw failed;
-                }
                 return made;
             }
-        }
-
-        /** The exporter if one was made, else null: nothing was sent, nothing to flush or shut down. */
-        E ifMade() {
-            return made;
         }
     }
 }
