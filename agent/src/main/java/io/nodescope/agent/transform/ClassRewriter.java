@@ -1,13 +1,9 @@
 package io.nodescope.agent.transform;
 
-import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.StartingTransformer;
-import io.nodescope.agent.advice.SiteAdviceFactory;
 import io.nodescope.agent.config.LazyWatches;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.matching.CandidateFilter;
@@ -19,13 +15,14 @@ import io.nodescope.agent.matching.RuleWarnings;
 import io.nodescope.agent.metrics.CounterPoint;
 import io.nodescope.agent.metrics.HistogramPoint;
 import io.nodescope.agent.metrics.SelfMetrics;
-import io.nodescope.agent.sites.MethodShape;
 import io.nodescope.agent.sites.Site;
 import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.Kinds;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,13 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -68,18 +61,14 @@ public final class ClassRewriter {
     private final Map<String, Queue<String>> instrumented = new LinkedHashMap<>();
     /** Per rule, set once it reached the method limit and selects no more. */
     private final List<AtomicBoolean> full = new ArrayList<>();
-    private final SiteAdviceFactory advice;
     /** Per rule, the time rewriting the classes it selects; null for the agent's own watches. */
     private final HistogramPoint[] ruleRewrites;
-    /** Decorating adds code to existing methods only, as retransformation requires: no new members, no initializer. */
-    private final ByteBuddy byteBuddy = new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE);
 
     /** {@code self} counts what the rewriter does: methods per rule, classes it failed on. */
-    public ClassRewriter(List<Rule> rules, SiteTable sites, SelfMetrics self) throws IOException {
+    public ClassRewriter(List<Rule> rules, SiteTable sites, SelfMetrics self) {
         this.rules = LazyWatches.with(rules);
         this.sites = sites;
         this.self = self;
-        this.advice = new SiteAdviceFactory();
         this.candidates = new CandidateFilter(this.rules);
         this.reachesJdk = new boolean[this.rules.size()];
         this.ruleRewrites = new HistogramPoint[this.rules.size()];
@@ -146,19 +135,26 @@ public final class ClassRewriter {
     }
 
     /**
-     * Rewrites one of the agent's own classes with site advice and drops the result: ByteBuddy's
-     * first rewrite loads and initializes some 500 classes, which would otherwise hold the node's
-     * thread that loads its first selected class.
+     * Weaves the advice into one of the agent's own classes and drops the result, so that the
+     * node's thread that loads its first selected class does not pay for the first use of the type
+     * descriptions, the class file reading and the weaving.
      */
     private void warmUp() {
         try {
             ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ClassRewriter.class.getClassLoader());
             TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
             TypeDescription type = pool.describe(WarmUp.class.getName()).resolve();
-            byteBuddy.decorate(type, locator)
-                    .visit(advice.forSite(0, true, true).on(isMethod().and(not(isConstructor()))))
-                    .make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
-        } catch (RuntimeException | LinkageError e) {
+            Map<String, WovenMethod> all = new HashMap<>();
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods().filter(isMethod())) {
+                WovenMethod woven = new WovenMethod(method).site(0, true, true);
+                Kinds.all().stream().filter(Kind::changesValues).forEach(woven::add);
+                all.put(woven.key(), woven);
+            }
+            ClassWeaver.weave(locator.locate(type.getName()).resolve(), all);
+            // A JDK class file is read through a jrt: URL, whose handler class must load here: loaded first
+            // while a rule reaching the JDK examines it, its own reading would need it (a ClassCircularityError).
+            type.getSuperClass().asErasure().getDeclaredMethods().size();
+        } catch (IOException | RuntimeException | LinkageError e) {
             AgentLog.warn("could not warm up the class rewriting (" + e + "); the first selected class pays for it");
         }
     }
@@ -167,7 +163,7 @@ public final class ClassRewriter {
      * The new class file, or null when no rule selects a method of the class. {@code inJdk}: the
      * class was loaded by the boot or platform loader.
      */
-    byte[] rewrite(TypeDescription type, ClassFileLocator locator, TypePool pool, boolean inJdk) {
+    byte[] rewrite(TypeDescription type, byte[] classFile, boolean inJdk) {
         if (type.isSynthetic()) {
             return null;
         }
@@ -188,14 +184,15 @@ public final class ClassRewriter {
         if (applicable.isEmpty()) {
             return null;
         }
-        DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
-        boolean selected = false;
+        Map<String, WovenMethod> woven = new HashMap<>();
         Set<Integer> selectingRules = new LinkedHashSet<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            List<Rule> selecting = new ArrayList<>();
-            Set<Kind> valueKinds = new LinkedHashSet<>();
+            WovenMethod weaving = new WovenMethod(method);
+            List<Rule> recording = new ArrayList<>();
+            boolean selected = false;
             for (int i : applicable) {
                 if (matchers.get(i).methods().matches(method) && take(i)) {
+                    selected = true;
                     selectingRules.add(i);
                     Rule rule = rules.get(i);
                     Queue<String> names = instrumented.get(rule.name());
@@ -203,25 +200,24 @@ public final class ClassRewriter {
                         names.add(type.getName() + "." + method.getName());
                     }
                     if (rule.kind().changesValues()) {
-                        valueKinds.add(rule.kind());
+                        weaving.add(rule.kind());
                     } else {
-                        selecting.add(rule);
+                        recording.add(rule);
                     }
                 }
             }
-            for (Kind kind : valueKinds) {
-                builder = builder.visit(advice.forValues(kind).on(is(method)));
-                selected = true;
+            if (!recording.isEmpty()) {
+                Site site = sites.bind(RuleExplainer.shape(type, method), recording);
+                weaving.site(sites.register(site), site.readsArguments(), site.readsReturn());
             }
-            if (!selecting.isEmpty()) {
-                builder = builder.visit(adviceFor(type, method, selecting).on(is(method)));
-                selected = true;
+            if (selected) {
+                woven.put(weaving.key(), weaving);
             }
         }
-        if (!selected) {
+        if (woven.isEmpty()) {
             return null;
         }
-        byte[] rewritten = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+        byte[] rewritten = ClassWeaver.weave(classFile, woven);
         double seconds = (System.nanoTime() - start) / 1e9;
         for (int i : selectingRules) {
             if (ruleRewrites[i] != null) {
@@ -229,12 +225,6 @@ public final class ClassRewriter {
             }
         }
         return rewritten;
-    }
-
-    private net.bytebuddy.asm.Advice adviceFor(TypeDescription type, MethodDescription method, List<Rule> selected) {
-        Site site = sites.bind(RuleExplainer.shape(type, method), selected);
-        int id = sites.register(site);
-        return advice.forSite(id, site.readsArguments(), site.readsReturn());
     }
 
     /** Per rule, in the config's order, the methods instrumented so far, as {@code Class.method}. */

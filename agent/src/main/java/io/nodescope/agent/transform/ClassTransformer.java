@@ -88,7 +88,7 @@ final class ClassTransformer implements ClassFileTransformer {
                     ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(typePool(loader), locator, TypePool.Default.ReaderMode.FAST);
             TypeDescription type = pool.describe(name).resolve();
-            byte[] rewrittenClass = rewriter.rewrite(type, locator, pool, RuleMatchers.isJdkLoader(loader));
+            byte[] rewrittenClass = rewriter.rewrite(type, classFile, RuleMatchers.isJdkLoader(loader));
             if (rewrittenClass != null) {
                 readDispatch(module);
                 result = rewritten;

@@ -1,6 +1,6 @@
 package io.nodescope.agent.transform;
 
-/** What {@link ClassRewriter} rewrites once, and never loads, to warm ByteBuddy up: a method of each common shape. */
+/** What {@link ClassRewriter} weaves once, and never loads, to warm the weaving up: a method of each common shape. */
 final class WarmUp {
 
     private WarmUp() {

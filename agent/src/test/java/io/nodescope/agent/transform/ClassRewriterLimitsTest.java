@@ -183,7 +183,7 @@ class ClassRewriterLimitsTest {
                 ClassFileLocator.ForClassLoader.of(type.getClassLoader()));
         TypePool pool = TypePool.Default.of(locator);
         TypeDescription description = pool.describe(type.getName()).resolve();
-        return rewriter.rewrite(description, locator, pool, inJdk);
+        return rewriter.rewrite(description, classFile, inJdk);
     }
 
     private static int occurrences(String text) {

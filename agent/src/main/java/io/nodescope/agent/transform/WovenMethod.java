@@ -1,0 +1,56 @@
+package io.nodescope.agent.transform;
+
+import io.nodescope.instrumentation.Kind;
+import io.nodescope.instrumentation.Kinds;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+
+/**
+ * What to weave into one method: the call to its site, when a rule records its calls, and what
+ * the kinds that change values do there (hand a task off, inject a request's context, pass a log
+ * record on, add the trace to a log record's context).
+ */
+final class WovenMethod {
+
+    final MethodDescription method;
+    int site = -1;
+    boolean readsArguments;
+    boolean readsReturn;
+    /** The dispatch's methods that replace the first argument, in order: {@code handOff}, {@code inject}. */
+    final List<String> firstArgument = new ArrayList<>();
+    boolean logRecord;
+    boolean logContext;
+
+    WovenMethod(MethodDescription method) {
+        this.method = method;
+    }
+
+    /** The key a class file names a method by. */
+    static String key(String name, String descriptor) {
+        return name + descriptor;
+    }
+
+    String key() {
+        return key(method.getInternalName(), method.getDescriptor());
+    }
+
+    WovenMethod site(int id, boolean readsArguments, boolean readsReturn) {
+        this.site = id;
+        this.readsArguments = readsArguments;
+        this.readsReturn = readsReturn;
+        return this;
+    }
+
+    /** Adds what a kind that changes values does. A primitive first argument or return value has nothing to change. */
+    void add(Kind kind) {
+        boolean referenceArgument = !method.getParameters().isEmpty() && !method.getParameters().get(0).getType().isPrimitive();
+        if ((kind == Kinds.HANDOFF || kind == Kinds.INJECT) && referenceArgument) {
+            firstArgument.add(kind == Kinds.HANDOFF ? "handOff" : "inject");
+        } else if (kind == Kinds.LOG_RECORD && referenceArgument) {
+            logRecord = true;
+        } else if (kind == Kinds.LOG_CONTEXT && !method.getReturnType().isPrimitive()) {
+            logContext = true;
+        }
+    }
+}
