@@ -21,7 +21,7 @@ import urllib.request
 
 TRANSFORM_RESULTS = ("skipped", "examined", "rewritten", "failed")
 # Columns after config and round; "-" where a run has no value (no workload, no agent metrics).
-COLUMNS = ["startup_ms", "startup_cpu_ms", "commands_per_s", "peak_rss_mib", "premain_ms"] + [
+COLUMNS = ["startup_ms", "startup_cpu_ms", "commands_per_s", "peak_rss_mib", "premain_ms", "start_wait_ms"] + [
     f"{result}_{what}" for result in TRANSFORM_RESULTS for what in ("classes", "us")]
 METRIC_LINE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)$")
 
@@ -76,8 +76,10 @@ def metric_values(text):
 
 def transform_columns(text):
     values = metric_values(text)
-    premain = values.get("nodescope_premain_seconds")
-    columns = ["-" if premain is None else f"{premain * 1000:.1f}"]
+    columns = []
+    for name in ("nodescope_premain_seconds", "nodescope_start_wait_seconds"):
+        seconds = values.get(name)
+        columns.append("-" if seconds is None else f"{seconds * 1000:.1f}")
     for result in TRANSFORM_RESULTS:
         series = 'nodescope_class_transform_duration_seconds_%s{result="%s"}'
         count, total = values.get(series % ("count", result)), values.get(series % ("sum", result))
@@ -208,8 +210,9 @@ def summarize(args):
             continue
         print(f"\n{config}: the agent's own start and class transformer when the app was ready"
               f" (medians of {len(numbers(config, 'skipped_classes'))} runs)")
-        premain = median(config, "premain_ms")
-        print(f"  nodescope_premain_seconds: {'-' if premain is None else f'{premain:.0f} ms'}")
+        for column, name in (("premain_ms", "nodescope_premain_seconds"), ("start_wait_ms", "nodescope_start_wait_seconds")):
+            value = median(config, column)
+            print(f"  {name}: {'-' if value is None else f'{value:.0f} ms'}")
         print(f"  {'result':<10} {'classes':>8} {'µs/class':>9} {'total ms':>9}")
         for result in TRANSFORM_RESULTS:
             per_class = [float(row[f"{result}_us"]) / float(row[f"{result}_classes"]) for row in rows
