@@ -147,7 +147,11 @@ public final class ClassRewriter {
             Map<String, WovenMethod> all = new HashMap<>();
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods().filter(isMethod())) {
                 WovenMethod woven = new WovenMethod(method).site(0, true, true);
-                Kinds.all().stream().filter(Kind::changesValues).forEach(woven::add);
+                for (Kind kind : Kinds.all()) {
+                    if (kind.changesValues()) {
+                        woven.add(kind);
+                    }
+                }
                 all.put(woven.key(), woven);
             }
             ClassWeaver.weave(locator.locate(type.getName()).resolve(), all);

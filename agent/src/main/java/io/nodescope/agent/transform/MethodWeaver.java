@@ -111,9 +111,9 @@ final class MethodWeaver extends MethodVisitor {
         adviceLocals = advice.toArray();
     }
 
-    /** One step of the advice, under a handler of its own; {@code next} is where the code goes on. */
-    private interface Step {
-        void emit(Label next);
+    /** One step of the advice, each under a handler of its own. */
+    private enum Step {
+        ENTER_SITE, HAND_OFF, INJECT, LOG_RECORD, LOG_CONTEXT, EXIT_SITE, LOG_RECORD_PASSED
     }
 
     /** The prologue goes before the method's first label or instruction, once the method's own handlers are registered. */
@@ -143,16 +143,16 @@ final class MethodWeaver extends MethodVisitor {
         }
         List<Step> steps = new ArrayList<>();
         if (woven.site >= 0) {
-            steps.add(next -> enterSite());
+            steps.add(Step.ENTER_SITE);
         }
-        for (String replacing : woven.firstArgument) {
-            steps.add(next -> replaceFirstArgument(replacing));
+        if (woven.handOff) {
+            steps.add(Step.HAND_OFF);
+        }
+        if (woven.inject) {
+            steps.add(Step.INJECT);
         }
         if (woven.logRecord) {
-            steps.add(next -> {
-                super.visitVarInsn(Opcodes.ALOAD, firstArgumentSlot());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "logRecord", "(Ljava/lang/Object;)V", false);
-            });
+            steps.add(Step.LOG_RECORD);
         }
         Object[] entry = withAdvice(entryLocals, entryLocals.length);
         guarded(steps, entry, body);
@@ -174,7 +174,7 @@ final class MethodWeaver extends MethodVisitor {
             Label handler = new Label();
             super.visitTryCatchBlock(start, end, handler, THROWABLE);
             super.visitLabel(start);
-            steps.get(i).emit(next);
+            emit(steps.get(i), next);
             super.visitLabel(end);
             super.visitJumpInsn(Opcodes.GOTO, next);
             super.visitLabel(handler);
@@ -184,6 +184,38 @@ final class MethodWeaver extends MethodVisitor {
             if (next != last) {
                 frame(locals);
             }
+        }
+    }
+
+    /** The code of one step; {@code next} is where the code goes on. */
+    private void emit(Step step, Label next) {
+        switch (step) {
+            case ENTER_SITE:
+                enterSite();
+                break;
+            case HAND_OFF:
+                replaceFirstArgument("handOff");
+                break;
+            case INJECT:
+                replaceFirstArgument("inject");
+                break;
+            case LOG_RECORD:
+                super.visitVarInsn(Opcodes.ALOAD, firstArgumentSlot());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "logRecord", "(Ljava/lang/Object;)V", false);
+                break;
+            case LOG_CONTEXT:  // only on a normal return
+                super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+                super.visitJumpInsn(Opcodes.IFNONNULL, next);
+                super.visitVarInsn(Opcodes.ALOAD, returnedSlot);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "logContext", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+                super.visitTypeInsn(Opcodes.CHECKCAST, returned.getInternalName());
+                super.visitVarInsn(Opcodes.ASTORE, returnedSlot);
+                break;
+            case EXIT_SITE:
+                exitSite();
+                break;
+            default:
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "logRecordPassed", "()V", false);
         }
     }
 
@@ -272,20 +304,13 @@ final class MethodWeaver extends MethodVisitor {
         frame(adviceOnly);
         List<Step> steps = new ArrayList<>();
         if (woven.logContext) {
-            steps.add(next -> {
-                super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
-                super.visitJumpInsn(Opcodes.IFNONNULL, next);
-                super.visitVarInsn(Opcodes.ALOAD, returnedSlot);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "logContext", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
-                super.visitTypeInsn(Opcodes.CHECKCAST, returned.getInternalName());
-                super.visitVarInsn(Opcodes.ASTORE, returnedSlot);
-            });
+            steps.add(Step.LOG_CONTEXT);
         }
         if (woven.site >= 0) {
-            steps.add(next -> exitSite());
+            steps.add(Step.EXIT_SITE);
         }
         if (woven.logRecord) {
-            steps.add(next -> super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "logRecordPassed", "()V", false));
+            steps.add(Step.LOG_RECORD_PASSED);
         }
         Label afterExit = new Label();
         guarded(steps, adviceOnly, afterExit);

@@ -2,8 +2,6 @@ package io.nodescope.agent.transform;
 
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Kinds;
-import java.util.ArrayList;
-import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 
 /**
@@ -17,8 +15,9 @@ final class WovenMethod {
     int site = -1;
     boolean readsArguments;
     boolean readsReturn;
-    /** The dispatch's methods that replace the first argument, in order: {@code handOff}, {@code inject}. */
-    final List<String> firstArgument = new ArrayList<>();
+    /** Whether the first argument is replaced by what the dispatch's {@code handOff}, {@code inject} make of it. */
+    boolean handOff;
+    boolean inject;
     boolean logRecord;
     boolean logContext;
 
@@ -45,8 +44,10 @@ final class WovenMethod {
     /** Adds what a kind that changes values does. A primitive first argument or return value has nothing to change. */
     void add(Kind kind) {
         boolean referenceArgument = !method.getParameters().isEmpty() && !method.getParameters().get(0).getType().isPrimitive();
-        if ((kind == Kinds.HANDOFF || kind == Kinds.INJECT) && referenceArgument) {
-            firstArgument.add(kind == Kinds.HANDOFF ? "handOff" : "inject");
+        if (kind == Kinds.HANDOFF && referenceArgument) {
+            handOff = true;
+        } else if (kind == Kinds.INJECT && referenceArgument) {
+            inject = true;
         } else if (kind == Kinds.LOG_RECORD && referenceArgument) {
             logRecord = true;
         } else if (kind == Kinds.LOG_CONTEXT && !method.getReturnType().isPrimitive()) {
