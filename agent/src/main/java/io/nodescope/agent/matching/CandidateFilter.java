@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Decides from the bytes of a class file, before ByteBuddy describes the class, whether any rule
  * might select it. Describing every class the node loads costs more than the node's own start; this
- * reads only names and the constant pool, and tells generated classes (proxies) from their header,
- * so that they cost nothing unless a rule opts in. It may say yes to a class no rule selects, never
+ * reads only names, the constant pool and the methods table, and tells generated classes (proxies)
+ * from their header, so that they cost nothing unless a rule opts in. It may say yes to a class no rule selects, never
  * no to one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
  */
 public final class CandidateFilter {
@@ -124,7 +124,7 @@ public final class CandidateFilter {
             generated = classes.proxies();
             name = classes.name().orElse(null);
             supertype = classes.supertype().orElse(null);
-            // A declared annotation and a declared method both leave their names in the constant pool.
+            // A declared annotation leaves its name in the constant pool, a declared method in the methods table.
             annotationDescriptor = classes.annotation()
                     .map(type -> ClassFileHeader.encode("L" + type.replace('.', '/') + ";")).orElse(null);
             NamePattern method = rule.methods().name();
@@ -141,7 +141,7 @@ public final class CandidateFilter {
 
         boolean mayMatchWithoutAncestors(ClassFileHeader header) {
             return nameMatches(header.name())
-                    && (methodName == null || header.hasText(methodName))
+                    && (methodName == null || header.declaresMethod(methodName))
                     && (annotationDescriptor == null || header.hasText(annotationDescriptor));
         }
     }

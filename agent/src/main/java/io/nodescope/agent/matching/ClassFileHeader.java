@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the candidate filter needs of a class file: its names and the text entries of its
- * constant pool, read without parsing fields, methods or attributes.
+ * What the candidate filter needs of a class file: its names, the text entries of its constant
+ * pool and, when asked, the names of the methods it declares, read without parsing attributes.
  */
 final class ClassFileHeader {
 
@@ -25,6 +25,12 @@ final class ClassFileHeader {
     private final String name;
     private final String superName;
     private final List<String> interfaceNames;
+    /** Offsets of the constant pool's entries, by index. */
+    private final int[] entries;
+    /** Where the fields table starts. */
+    private final int members;
+    /** Offsets of the text entries that name the declared methods; read on first use. */
+    private int[] methodNames;
 
     private ClassFileHeader(byte[] bytes) {
         this.bytes = bytes;
@@ -72,6 +78,8 @@ final class ClassFileHeader {
             interfaceNames.add(className(entries, u2(at + 8 + 2 * i)));
         }
         this.interfaceNames = interfaceNames;
+        this.entries = entries;
+        this.members = at + 8 + 2 * interfaces;
     }
 
     /** Throws IllegalArgumentException or IndexOutOfBoundsException for bytes that are not a class file. */
@@ -105,7 +113,51 @@ final class ClassFileHeader {
         return false;
     }
 
-    /** A text in the class file's encoding (modified UTF-8), for {@link #hasText}. */
+    /**
+     * Whether the class declares a method of this name, given in the class file's own encoding: a
+     * name the constant pool holds may only be a method the class calls.
+     */
+    boolean declaresMethod(byte[] encoded) {
+        if (methodNames == null) {
+            methodNames = readMethodNames();
+        }
+        for (int text : methodNames) {
+            int length = u2(text + 1);
+            if (length == encoded.length && Arrays.equals(bytes, text + 3, text + 3 + length, encoded, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int[] readMethodNames() {
+        int at = members;
+        int fields = u2(at);
+        at += 2;
+        for (int i = 0; i < fields; i++) {
+            at = skipAttributes(at + 6);
+        }
+        int methods = u2(at);
+        at += 2;
+        int[] names = new int[methods];
+        for (int i = 0; i < methods; i++) {
+            names[i] = entries[u2(at + 2)];
+            at = skipAttributes(at + 6);
+        }
+        return names;
+    }
+
+    /** Past the attributes whose count is at {@code at}. */
+    private int skipAttributes(int at) {
+        int attributes = u2(at);
+        at += 2;
+        for (int i = 0; i < attributes; i++) {
+            at += 6 + u4(at + 2);
+        }
+        return at;
+    }
+
+    /** A text in the class file's encoding (modified UTF-8), for {@link #hasText} and {@link #declaresMethod}. */
     static byte[] encode(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DataOutputStream data = new DataOutputStream(out)) {

@@ -50,6 +50,33 @@ class CandidateFilterTest {
         assertFalse(mayMatch(filter("class.name = 'io.nodescope.fixture.Handlers$Legacy*'"), Handlers.PublishHandler.class));
     }
 
+    /** Declares the method a rule names. */
+    static class Declarer {
+        void settle() {
+        }
+    }
+
+    /** Only calls it: the name is in its constant pool, but no rule can select a method of it. */
+    static class Caller {
+        private int count;
+
+        void run(Declarer declarer) {
+            declarer.settle();
+            count++;
+        }
+    }
+
+    @Test
+    void aClassThatOnlyCallsTheMethodARuleNamesIsDropped() throws Exception {
+        CandidateFilter filter = filter("class.name = 'io.nodescope.agent.matching.**'\nmethod.name = 'settle'");
+        assertTrue(mayMatch(filter, Declarer.class));
+        assertFalse(mayMatch(filter, Caller.class));
+        ClassFileHeader caller = ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Caller.class));
+        assertTrue(caller.hasText(ClassFileHeader.encode("settle")), "the call names it");
+        assertFalse(caller.declaresMethod(ClassFileHeader.encode("settle")));
+        assertTrue(caller.declaresMethod(ClassFileHeader.encode("run")), "after a field and its attributes");
+    }
+
     @Test
     void letsAClassThroughWhenAnAncestorCannotBeRead() throws Exception {
         CandidateFilter filter = filter("class.supertype = 'org.example.Elsewhere'");
