@@ -40,12 +40,12 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Installs the rules: a transformer that, for each class a rule selects, binds a site per
- * selected method and inlines the advice with that site's number.
+ * Installs the rules: a transformer that, for each class a rule selects, binds a site per method a
+ * rule recording calls selects and weaves the advice into the selected methods ({@link ClassWeaver}).
  *
- * <p>It uses ByteBuddy's type descriptions, advice and class decoration, not its AgentBuilder:
- * building and installing an AgentBuilder generates a transformer class at runtime and loads
- * hundreds of classes, some 200 ms of the node's start that this agent does not need.
+ * <p>It matches on ByteBuddy's type descriptions, not through its AgentBuilder: building and
+ * installing an AgentBuilder generates a transformer class at runtime and loads hundreds of
+ * classes, some 200 ms of the node's start that this agent does not need.
  */
 public final class ClassRewriter {
 
@@ -111,8 +111,9 @@ public final class ClassRewriter {
 
     /**
      * Puts the rules in place behind {@code starting}, the transformer the JVM already calls for
-     * every class, and lets the classes it holds go on. ByteBuddy is warmed up first, on the calling
-     * thread (the agent's), so that the node's first selected class does not pay for its first use.
+     * every class, and lets the classes it holds go on. The matching and weaving are warmed up first,
+     * on the calling thread (the agent's), so that the node's first selected class does not pay for
+     * their first use.
      * The loaded classes a rule may select are rewritten: all of them when the agent is attached to a
      * running JVM ({@code attachedLate}); at startup the JDK's, when a rule can select one, and the
      * node's that loaded during the start. When a rule recording calls may select a JDK class, they
@@ -266,7 +267,7 @@ public final class ClassRewriter {
 
     /**
      * A class the transformer could not describe or rewrite (a type it refers to is missing, a class
-     * file ByteBuddy cannot read): counted; the first is reported with its cause, later ones as a
+     * file ByteBuddy or the weaver cannot read, a method the advice would make too large): counted; the first is reported with its cause, later ones as a
      * running count at most once a minute, never a line per class.
      */
     void failed(String className, Throwable failure) {

@@ -388,6 +388,25 @@ class ClassWeaverTest {
     }
 
     @Test
+    void aMethodTheAdviceWouldMakeTooLargeIsRefusedNotCutShort() {
+        byte[] classFile = generated(Opcodes.V11, method -> {
+            for (int i = 0; i < 21_830; i++) {  // 65,492 bytes of code with the return, within the JVM's 65,535
+                method.visitIincInsn(1, 1);
+            }
+            method.visitVarInsn(Opcodes.ILOAD, 1);
+            method.visitInsn(Opcodes.IRETURN);
+        });
+        Class<?> unwoven = new ClassLoader(ClassWeaverTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass("io.nodescope.generated.Shapes", classFile, 0, classFile.length);
+            }
+        }.define();
+        assertEquals("run", unwoven.getDeclaredMethods()[0].getName(), "the JVM takes the method as it is");
+        // The transformer counts the class as failed and leaves it as it was.
+        assertThrows(RuntimeException.class, () -> woven("io.nodescope.generated.Shapes", classFile, Set.of("run"), true, true));
+    }
+
+    @Test
     void aFailingDispatchLeavesTheMethodAsItWas() throws Exception {
         Dispatch.install(new Throwing());
         Class<?> type = woven(Written.class, Set.of("parse", "greet"), true, true);
