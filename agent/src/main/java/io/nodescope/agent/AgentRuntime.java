@@ -67,8 +67,8 @@ public final class AgentRuntime {
         startSpansAndLogs(config, registry, tracer, sites, version, senders);
         rewriteLoaded.run();
         AgentPresence.running(rewriter.instrumented());
-        if (!attachedLate) {
-            SettledStart.await(starting, begunNanos);
+        if (!attachedLate && !SettledStart.await(starting, begunNanos)) {
+            AgentLog.info("the node still loaded classes 5 s after the agent started; the senders and /metrics start now");
         }
         senders.open();
         startMetrics(config, registry, version);

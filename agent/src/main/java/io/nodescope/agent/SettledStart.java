@@ -20,21 +20,25 @@ final class SettledStart {
     private SettledStart() {
     }
 
-    /** Returns once {@code starting} sees the class loading settle, or at the latest, or when interrupted (kept). */
-    static void await(StartingTransformer starting, long begunNanos) {
+    /**
+     * Returns once {@code starting} sees the class loading settle (true), or at the latest or when
+     * interrupted (false; the interrupt kept).
+     */
+    static boolean await(StartingTransformer starting, long begunNanos) {
         long before = starting.classesSeen();
         while (System.nanoTime() - begunNanos < LATEST_NANOS) {
             try {
                 Thread.sleep(WINDOW_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
             long now = starting.classesSeen();
             if (now - before <= QUIET_CLASSES) {
-                return;
+                return true;
             }
             before = now;
         }
+        return false;
     }
 }
