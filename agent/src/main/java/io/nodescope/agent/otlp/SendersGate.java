@@ -2,6 +2,8 @@ package io.nodescope.agent.otlp;
 
 import io.nodescope.agent.AgentLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -11,7 +13,8 @@ import java.util.function.Supplier;
  * Holds back the OTLP exporters' senders (the HTTP client, or OkHttp with Kotlin for gRPC: some
  * 250 classes) until the node's start has settled, so that spans and log records made meanwhile
  * are queued by the SDK, sent once it opens, and the senders' CPU does not come out of that start.
- * It opens at once when the JVM exits first, so that what is queued still goes.
+ * It opens at once when the JVM exits first, and makes the senders then, so that what is queued
+ * still goes.
  */
 public final class SendersGate {
 
@@ -19,15 +22,30 @@ public final class SendersGate {
     private static final long LONGEST_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
     private final CountDownLatch open = new CountDownLatch(1);
+    private final List<Later<?>> laters = new CopyOnWriteArrayList<>();
 
     /** From now on exporters make their senders when they first send. */
     public void open() {
         open.countDown();
     }
 
+    /**
+     * Opens the gate as the JVM exits, and makes here the exporters not made yet: what is queued is
+     * then sent within the time the exit allows a backend, which making a sender cold (loading its
+     * classes) would otherwise take up.
+     */
+    public void openToExit() {
+        open();
+        for (Later<?> later : laters) {
+            later.make();
+        }
+    }
+
     /** An exporter made by {@code make} when it is first needed and the gate is open; {@code what} names it in an error. */
     <E> Later<E> later(String what, Supplier<E> make) {
-        return new Later<>(what, make);
+        Later<E> later = new Later<>(what, make);
+        laters.add(later);
+        return later;
     }
 
     /** One exporter made late; the first caller after the gate opens makes it. */
@@ -59,7 +77,7 @@ public final class SendersGate {
             return exporter == null ? CompletableResultCode.ofSuccess() : call.apply(exporter);
         }
 
-        /** The exporter, or null when it cannot be made. */
+        /** The exporter once the gate is open, or null when it cannot be made. */
         private E makeOnceOpen() {
             boolean interrupted = false;
             try {
@@ -76,17 +94,20 @@ public final class SendersGate {
                     Thread.currentThread().interrupt();
                 }
             }
-            synchronized (this) {
-                if (made == null && !failed) {
-                    try {
-                        made = make.get();
-                    } catch (RuntimeException | LinkageError e) {
-                        failed = true;
-                        AgentLog.error("could not make the " + what + " (" + e + "); nothing of it is sent, the node runs on");
-                    }
+            return make();
+        }
+
+        /** The exporter, made now if it was not, or null when it cannot be made. */
+        private synchronized E make() {
+            if (made == null && !failed) {
+                try {
+                    made = make.get();
+                } catch (RuntimeException | LinkageError e) {
+                    failed = true;
+                    AgentLog.error("could not make the " + what + " (" + e + "); nothing of it is sent, the node runs on");
                 }
-                return made;
             }
+            return made;
         }
     }
 }

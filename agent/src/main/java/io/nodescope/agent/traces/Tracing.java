@@ -96,12 +96,13 @@ public final class Tracing implements AutoCloseable {
     }
 
     /**
-     * Exports what is queued, the senders made now if they were not yet, waiting {@link #SHUTDOWN_WAIT_MILLIS} at most: it runs as the JVM
-     * exits, and a backend that is down must not hold the node's exit (what is left is dropped).
+     * Exports what is queued as the JVM exits: the senders made first if they were not yet (the
+     * agent's own work), then waiting {@link #SHUTDOWN_WAIT_MILLIS} at most, as a backend that is
+     * down must not hold the node's exit (what is left is dropped).
      */
     @Override
     public void close() {
-        senders.open();
+        senders.openToExit();
         provider.shutdown().join(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.fixture.EarlyCalls;
+import io.nodescope.fixture.QuickExit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * before the OpenTelemetry SDK is up open no span, and each is counted as such: every call is
  * either a received span or a span counted as not opened. A class only a trace-carrying rule
  * selects does not wait; loaded while the agent starts, it is rewritten once the rules are in place.
+ * An application that ends right after its calls, before the agent's start has settled and its
+ * senders are made, has its queued spans sent on the way out.
  */
 class EarlyCallsIT {
 
@@ -65,6 +69,34 @@ class EarlyCallsIT {
                 assertTrue(metrics.value("nodescope_start_wait_seconds") > 0, "the application's main thread waited for the rules");
                 assertEquals(1.0, Scrape.awaitMetrics(metricsPort, text -> text.value("nodescope_instrumented_methods{rule=\"relay\"}") == 1.0,
                         Patience.DATA).value("nodescope_instrumented_methods{rule=\"relay\"}"), "the relay, loaded during the start, rewritten after it");
+            }
+        }
+    }
+
+    @Test
+    void spansQueuedBeforeTheSendersAreMadeAreSentWhenTheJvmExits() throws Exception {
+        try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
+            Path config = dir.resolve("nodescope.toml");
+            Files.writeString(config, String.join("\n",
+                    "[telemetry.traces]",
+                    "otlp_endpoint = \"" + receiver.endpoint() + "\"",
+                    "[telemetry.metrics]",
+                    "enabled = false",
+                    "[[rule]]",
+                    "name = \"requests\"",
+                    "kind = \"command\"",
+                    "class.name = \"io.nodescope.fixture.QuickExit$Handler\"",
+                    "method.name = \"handle\"",
+                    "values.command = \"quick\"",
+                    ""));
+            try (NodeProcess app = NodeProcess.java().agent(config).mainClass(TestClassPath.withLibraries(), QuickExit.class.getName())
+                    .arguments(String.valueOf(CALLS)).start()) {
+                assertEquals(0, app.awaitExit(Patience.DATA), app.output());
+                assertTrue(app.output().contains("quick exit: calls=" + CALLS), app.output());
+                // Every call came once the SDK was up: each span was queued, and sent on the way out.
+                List<ReceivedSpan> spans = receiver.awaitSpans(all -> all.stream().filter(span -> span.name().equals("command.quick")).count()
+                        == CALLS, Patience.DATA);
+                assertEquals(CALLS, spans.stream().filter(span -> span.name().equals("command.quick")).count(), app.output());
             }
         }
     }

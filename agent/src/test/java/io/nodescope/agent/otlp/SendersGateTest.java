@@ -47,6 +47,21 @@ class SendersGateTest {
     }
 
     @Test
+    void openedToExitTheSendersAreMadeAtOnceNotByTheFirstExport() {
+        SendersGate gate = new SendersGate();
+        AtomicInteger made = new AtomicInteger();
+        List<SpanData> sent = new CopyOnWriteArrayList<>();
+        LaterSpanExporter exporter = new LaterSpanExporter(gate, "test exporter", () -> {
+            made.incrementAndGet();
+            return new CollectingExporter(sent);
+        });
+        gate.openToExit();
+        assertEquals(1, made.get(), "made on the exiting thread, before any export");
+        assertTrue(exporter.export(List.of()).isSuccess());
+        assertEquals(1, made.get(), "and only once");
+    }
+
+    @Test
     void aSenderThatCannotBeMadeFailsEachExportAndIsTriedOnce() {
         SendersGate gate = new SendersGate();
         gate.open();
