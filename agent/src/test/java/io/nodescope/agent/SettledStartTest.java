@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -35,24 +37,28 @@ class SettledStartTest {
     void aStartThatKeepsLoadingClassesIsTakenAsSettledAtTheLatest() throws Exception {
         StartingTransformer starting = new StartingTransformer();
         AtomicBoolean loading = new AtomicBoolean(true);
-        CompletableFuture<Void> node = CompletableFuture.runAsync(() -> {
-            while (loading.get()) {
-                for (int i = 0; i < 100; i++) {
-                    load(starting, "org/example/C" + i);
-                }
-                Thread.onSpinWait();
-            }
-        });
-        // Begun long ago: the latest is a second away.
-        long begun = System.nanoTime() - SettledStart.LATEST_NANOS + TimeUnit.SECONDS.toNanos(1);
+        // Threads of their own: the common pool may have a single worker, which the loading would keep.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
+            Future<?> node = threads.submit(() -> {
+                while (loading.get()) {
+                    for (int i = 0; i < 100; i++) {
+                        load(starting, "org/example/C" + i);
+                    }
+                    Thread.onSpinWait();
+                }
+            });
+            // Begun long ago: the latest is a second away.
+            long begun = System.nanoTime() - SettledStart.LATEST_NANOS + TimeUnit.SECONDS.toNanos(1);
             long before = starting.classesSeen();
-            boolean settled = CompletableFuture.supplyAsync(() -> SettledStart.await(starting, begun)).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            boolean settled = threads.submit(() -> SettledStart.await(starting, begun)).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             assertFalse(settled, "let go at the latest, not settled, while classes kept loading");
             assertTrue(starting.classesSeen() - before > 1000, "classes loaded all along: " + (starting.classesSeen() - before));
-        } finally {
             loading.set(false);
             node.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            loading.set(false);
+            threads.shutdownNow();
         }
     }
 }
