@@ -28,20 +28,11 @@ import java.util.Locale;
 /**
  * Installs the rules, then starts the exporters. Only reached when a signal is on, so that a
  * disabled agent never loads ByteBuddy, OpenTelemetry or the Prometheus client. Public, with
- * {@link #prepare} and {@link #start}: {@link NodescopeAgent} reaches it by name in another class loader.
+ * {@link #start}: {@link NodescopeAgent} reaches it by name in another class loader.
  */
 public final class AgentRuntime {
 
     private AgentRuntime() {
-    }
-
-    /**
-     * Loads and warms up the class rewriting (ByteBuddy's type descriptions, the weaving: some 200
-     * classes) while the agent's start thread reads the rules: the node's classes wait for those
-     * then, so its start leaves a core free for this.
-     */
-    public static void prepare() {
-        ClassRewriter.warmUp();
     }
 
     /**

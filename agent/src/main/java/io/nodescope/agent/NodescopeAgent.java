@@ -99,19 +99,9 @@ public final class NodescopeAgent {
         AgentPresence.stayedOff();
     }
 
-    /** The rewriting warmed up beside the reading of the rules; should it fail, the start warms it up itself. */
-    private static void prepareRewriting() {
-        try {
-            Class.forName(RUNTIME, true, AgentLibraries.core()).getMethod("prepare").invoke(null);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            AgentLog.warn("could not warm up the class rewriting early (" + e + "); the agent's start does it");
-        }
-    }
-
     private static void startInBackground(ConfigLoader.StartDecision decision, Instrumentation instrumentation, StartingTransformer starting,
             boolean attachedLate, long begunNanos, long premainNanos) {
         try {
-            AgentThreads.newThread(NodescopeAgent::prepareRewriting, "nodescope-warm-up").start();
             AgentConfig config = decision.withRules();
             BootstrapClasses.define(instrumentation);
             Class.forName(RUNTIME, true, AgentLibraries.core())

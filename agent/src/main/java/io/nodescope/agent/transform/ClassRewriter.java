@@ -138,11 +138,9 @@ public final class ClassRewriter {
     /**
      * Weaves the advice into one of the agent's own classes and drops the result, so that the
      * node's thread that loads its first selected class does not pay for the first use of the type
-     * descriptions, the class file reading and the weaving. The agent's start runs it early on a
-     * thread of its own, while the rules are read, and again before the rules are put in place
-     * (then cheap), so that it is done either way.
+     * descriptions, the class file reading and the weaving.
      */
-    public static void warmUp() {
+    private void warmUp() {
         try {
             ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ClassRewriter.class.getClassLoader());
             TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
