@@ -13,8 +13,9 @@ import java.util.Set;
  * Decides from the bytes of a class file, before ByteBuddy describes the class, whether any rule
  * might select it. Describing every class the node loads costs more than the node's own start; this
  * reads only names, the constant pool and the methods table, and tells generated classes (proxies)
- * from their header, so that they cost nothing unless a rule opts in. It may say yes to a class no rule selects, never
- * no to one that a rule does: ByteBuddy's matchers decide for the classes it lets through.
+ * from their header, so that they cost nothing unless a rule opts in. It may say yes to a class no
+ * rule selects, never no to one that a rule does: ByteBuddy's matchers decide for the classes it
+ * lets through.
  */
 public final class CandidateFilter {
 

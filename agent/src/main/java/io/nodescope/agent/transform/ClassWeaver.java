@@ -13,8 +13,9 @@ import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
  * Weaves the advice into the selected methods of one class file, on the ASM that ByteBuddy
  * bundles. All advice is a few fixed calls to the bootstrap dispatch, so it is written here
  * instruction by instruction rather than inlined from templates: ByteBuddy's {@code Advice} cost
- * some 12 ms per class cold and loaded some 500 classes, this costs a fraction of a millisecond.
- * The methods no rule selects are copied as they are, byte for byte.
+ * some 12 ms per class cold and loaded some 500 classes first, this about a millisecond per class
+ * on the sample node's start (docs/benchmarks.md). The methods no rule selects are copied as they
+ * are, byte for byte.
  */
 final class ClassWeaver extends ClassVisitor {
 

@@ -91,7 +91,7 @@ final class MethodWeaver extends MethodVisitor {
         slot += 2;
         thrownSlot = slot++;
         returnedSlot = returned.getSort() == Type.VOID ? -1 : slot;
-        localsEnd = slot + Math.max(returned.getSize(), 0);
+        localsEnd = slot + returned.getSize();  // nothing for void
         List<Object> entry = new ArrayList<>();
         if (!isStatic) {
             entry.add(owner);

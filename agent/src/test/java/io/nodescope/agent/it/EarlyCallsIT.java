@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nodescope.agent.metrics.MetricsText;
 import io.nodescope.fixture.EarlyCalls;
 import io.nodescope.fixture.QuickExit;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +33,7 @@ class EarlyCallsIT {
     void everyCallFromTheFirstIsCountedAndEverySpanIsSentOrCountedAsNotOpened() throws Exception {
         int metricsPort = FreePort.pick();
         try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
-            Path config = dir.resolve("nodescope.toml");
-            Files.writeString(config, String.join("\n",
-                    "[telemetry.traces]",
-                    "otlp_endpoint = \"" + receiver.endpoint() + "\"",
-                    "[telemetry.metrics]",
-                    "bind_address = \"127.0.0.1:" + metricsPort + "\"",
+            Path config = config(receiver, "bind_address = \"127.0.0.1:" + metricsPort + "\"",
                     "[[rule]]",
                     "name = \"requests\"",
                     "kind = \"command\"",
@@ -50,7 +46,7 @@ class EarlyCallsIT {
                     "class.name = \"io.nodescope.fixture.EarlyCalls$Relay\"",
                     "method.name = \"pass\"",
                     "method.parameters = [\"java.lang.Runnable\"]",
-                    ""));
+                    "");
             try (NodeProcess app = NodeProcess.java().agent(config).mainClass(TestClassPath.withLibraries(), EarlyCalls.class.getName())
                     .arguments(String.valueOf(CALLS), "60").start()) {
                 app.awaitLine(line -> line.equals("early calls done: calls=" + CALLS + " failed=" + CALLS / 10 + " relayed=1"), Patience.DATA);
@@ -76,19 +72,14 @@ class EarlyCallsIT {
     @Test
     void spansQueuedBeforeTheSendersAreMadeAreSentWhenTheJvmExits() throws Exception {
         try (OtlpReceiver receiver = OtlpReceiver.startGrpc()) {
-            Path config = dir.resolve("nodescope.toml");
-            Files.writeString(config, String.join("\n",
-                    "[telemetry.traces]",
-                    "otlp_endpoint = \"" + receiver.endpoint() + "\"",
-                    "[telemetry.metrics]",
-                    "enabled = false",
+            Path config = config(receiver, "enabled = false",
                     "[[rule]]",
                     "name = \"requests\"",
                     "kind = \"command\"",
                     "class.name = \"io.nodescope.fixture.QuickExit$Handler\"",
                     "method.name = \"handle\"",
                     "values.command = \"quick\"",
-                    ""));
+                    "");
             try (NodeProcess app = NodeProcess.java().agent(config).mainClass(TestClassPath.withLibraries(), QuickExit.class.getName())
                     .arguments(String.valueOf(CALLS)).start()) {
                 assertEquals(0, app.awaitExit(Patience.DATA), app.output());
@@ -99,5 +90,13 @@ class EarlyCallsIT {
                 assertEquals(CALLS, spans.stream().filter(span -> span.name().equals("command.quick")).count(), app.output());
             }
         }
+    }
+
+    /** The config: spans to {@code receiver}, the line {@code metrics} under {@code [telemetry.metrics]}, then {@code rules}. */
+    private Path config(OtlpReceiver receiver, String metrics, String... rules) throws IOException {
+        Path config = dir.resolve("nodescope.toml");
+        Files.writeString(config, String.join("\n", "[telemetry.traces]", "otlp_endpoint = \"" + receiver.endpoint() + "\"",
+                "[telemetry.metrics]", metrics, String.join("\n", rules)));
+        return config;
     }
 }

@@ -22,15 +22,22 @@ class SendersGateTest {
 
     private static final long PATIENCE_SECONDS = 30;
 
-    @Test
-    void anExportWaitsForTheGateThenTheSenderIsMadeOnce() throws Exception {
-        SendersGate gate = new SendersGate();
-        AtomicInteger made = new AtomicInteger();
-        List<SpanData> sent = new CopyOnWriteArrayList<>();
-        LaterSpanExporter exporter = new LaterSpanExporter(gate, "test exporter", () -> {
+    /** How often the exporter was made, and what it sent. */
+    private final AtomicInteger made = new AtomicInteger();
+    private final List<SpanData> sent = new CopyOnWriteArrayList<>();
+
+    /** An exporter made late, that counts its making in {@link #made} and collects what it sends in {@link #sent}. */
+    private LaterSpanExporter collectingLater(SendersGate gate) {
+        return new LaterSpanExporter(gate, "test exporter", () -> {
             made.incrementAndGet();
             return new CollectingExporter(sent);
         });
+    }
+
+    @Test
+    void anExportWaitsForTheGateThenTheSenderIsMadeOnce() throws Exception {
+        SendersGate gate = new SendersGate();
+        LaterSpanExporter exporter = collectingLater(gate);
         assertTrue(exporter.flush().isSuccess() && exporter.shutdown().isSuccess(), "nothing made, nothing to flush");
         // The simple processor exports as each span ends, on the ending thread.
         Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build().get("test");
@@ -49,12 +56,7 @@ class SendersGateTest {
     @Test
     void openedToExitTheSendersAreMadeAtOnceNotByTheFirstExport() {
         SendersGate gate = new SendersGate();
-        AtomicInteger made = new AtomicInteger();
-        List<SpanData> sent = new CopyOnWriteArrayList<>();
-        LaterSpanExporter exporter = new LaterSpanExporter(gate, "test exporter", () -> {
-            made.incrementAndGet();
-            return new CollectingExporter(sent);
-        });
+        LaterSpanExporter exporter = collectingLater(gate);
         gate.openToExit();
         assertEquals(1, made.get(), "made on the exiting thread, before any export");
         assertTrue(exporter.export(List.of()).isSuccess());
