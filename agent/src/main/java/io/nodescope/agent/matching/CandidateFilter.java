@@ -10,25 +10,37 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides from the bytes of a class file, before ByteBuddy describes the class, whether any rule
- * might select it. Describing every class the node loads costs more than the node's own start; this
- * reads only names, the constant pool and the methods table, and tells generated classes (proxies)
- * from their header, so that they cost nothing unless a rule opts in. It may say yes to a class no
- * rule selects, never no to one that a rule does: ByteBuddy's matchers decide for the classes it
- * lets through.
+ * Decides from the bytes of a class file, before the rules' matchers read the class, whether any
+ * rule might select it. Reading every class the node loads in full costs more than the node's own
+ * start; this reads only names, the constant pool and the methods table, and tells generated
+ * classes (proxies) from their header, so that they cost nothing unless a rule opts in. It may say
+ * yes to a class no rule selects, never no to one that a rule does: {@link RuleMatchers} decide for
+ * the classes it lets through, with the ancestors it found ({@link #ancestors}).
  */
 public final class CandidateFilter {
 
     private final List<Outline> outlines = new ArrayList<>();
     private final SupertypeIndex supertypes;
 
+    /** Reads the ancestors of a class through its class loader. */
     public CandidateFilter(List<Rule> rules) {
+        this(rules, SupertypeIndex.LOADERS, false);
+    }
+
+    /**
+     * Reads the ancestors of a class from {@code classFiles}, all of them when {@code everyAncestor}
+     * (so that {@link Ancestors#allFound} tells a class that could not load).
+     */
+    CandidateFilter(List<Rule> rules, SupertypeIndex.ClassFiles classFiles, boolean everyAncestor) {
         Set<String> wanted = new HashSet<>();
         for (Rule rule : rules) {
             outlines.add(new Outline(rule));
             rule.classes().supertype().ifPresent(wanted::add);
         }
-        supertypes = new SupertypeIndex(wanted);
+        if (RuleMatchers.anyMayMatchJdkClasses(rules)) {
+            wanted.add(ProtectedClasses.EXECUTOR);  // which classes of java.util.concurrent may be selected
+        }
+        supertypes = new SupertypeIndex(wanted, classFiles, everyAncestor);
     }
 
     /**
@@ -43,9 +55,9 @@ public final class CandidateFilter {
     public boolean mayMatch(ClassLoader loader, byte[] classFile) {
         boolean jdk = RuleMatchers.isJdkLoader(loader);
         try {
-            ClassFileHeader header = ClassFileHeader.read(classFile);
+            ClassOutline header = ClassOutline.read(classFile);
             Boolean generated = null;  // told only for a class some rule's names let through
-            Set<String> reached = null;
+            Ancestors reached = null;
             for (Outline outline : outlines) {
                 if (!outline.mayApply(jdk) || !outline.mayMatchWithoutAncestors(header)) {
                     continue;
@@ -64,7 +76,7 @@ public final class CandidateFilter {
                 if (reached == null) {
                     reached = supertypes.reached(loader, header);
                 }
-                if (reached.contains(outline.supertype)) {
+                if (reached.mayReach(outline.supertype)) {
                     return true;
                 }
             }
@@ -72,6 +84,11 @@ public final class CandidateFilter {
         } catch (RuntimeException e) {
             return true;  // not readable here: ByteBuddy decides, and reports what is wrong
         }
+    }
+
+    /** The rules' supertypes (and {@link ProtectedClasses#EXECUTOR} when a rule reaches the JDK) the class is or inherits. */
+    public Ancestors ancestors(ClassLoader loader, ClassOutline type) {
+        return supertypes.reached(loader, type);
     }
 
     /**
@@ -127,9 +144,9 @@ public final class CandidateFilter {
             supertype = classes.supertype().orElse(null);
             // A declared annotation leaves its name in the constant pool, a declared method in the methods table.
             annotationDescriptor = classes.annotation()
-                    .map(type -> ClassFileHeader.encode("L" + type.replace('.', '/') + ";")).orElse(null);
+                    .map(type -> ClassOutline.encode("L" + type.replace('.', '/') + ";")).orElse(null);
             NamePattern method = rule.methods().name();
-            methodName = method.isExact() ? ClassFileHeader.encode(method.text()) : null;
+            methodName = method.isExact() ? ClassOutline.encode(method.text()) : null;
         }
 
         boolean mayApply(boolean jdkClass) {
@@ -140,7 +157,7 @@ public final class CandidateFilter {
             return name == null || name.matches(className);
         }
 
-        boolean mayMatchWithoutAncestors(ClassFileHeader header) {
+        boolean mayMatchWithoutAncestors(ClassOutline header) {
             return nameMatches(header.name())
                     && (methodName == null || header.declaresMethod(methodName))
                     && (annotationDescriptor == null || header.hasText(annotationDescriptor));

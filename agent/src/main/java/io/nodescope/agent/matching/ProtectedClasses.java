@@ -1,13 +1,8 @@
 package io.nodescope.agent.matching;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 import io.nodescope.agent.config.NamePattern;
 import java.util.List;
 import java.util.Optional;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Classes no rule ever instruments: the agent's own, and the JDK core that the agent runs on a
@@ -85,33 +80,27 @@ public final class ProtectedClasses {
     /** Inside a protected area, left to rules: the JDK HTTP client, which the agent's per-call path never calls. */
     private static final Area OPEN = new Area("jdk.internal.net.http.**", "");
 
-    private static final String EXECUTOR = "java.util.concurrent.Executor";
-    private static final ElementMatcher<TypeDescription> IS_EXECUTOR = hasSuperType(named(EXECUTOR));
+    static final String EXECUTOR = "java.util.concurrent.Executor";
 
     private ProtectedClasses() {
     }
 
     /**
      * Whether the class is never instrumented, judged by its name alone; a class of
-     * {@code java.util.concurrent} passes here and is judged by {@link #isProtected(TypeDescription)}.
+     * {@code java.util.concurrent} passes here and is judged by {@link #isProtected(String, Ancestors)}.
      */
     public static boolean isProtectedByName(String className) {
         Area area = area(className);
         return area != null && area != CONCURRENT;
     }
 
-    /** Whether the class is never instrumented. */
-    public static boolean isProtected(TypeDescription type) {
-        Area area = area(type.getName());
-        if (area != CONCURRENT) {
-            return area != null;
-        }
-        try {
-            // By name: the class may be Executor itself, being loaded, and naming the class here would load it again.
-            return !IS_EXECUTOR.matches(type);
-        } catch (RuntimeException e) {
-            return true;
-        }
+    /**
+     * Whether the class is never instrumented; {@code ancestors} as the candidate filter found them,
+     * which includes {@link #EXECUTOR} whenever a rule can select a JDK class.
+     */
+    public static boolean isProtected(String className, Ancestors ancestors) {
+        Area area = area(className);
+        return area == CONCURRENT ? !ancestors.reaches(EXECUTOR) : area != null;
     }
 
     /** Whether the loaded class is never instrumented. */

@@ -3,6 +3,7 @@ package io.nodescope.agent.matching;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.config.RuleValue;
 import io.nodescope.agent.config.ValueExpression;
+import io.nodescope.agent.sites.GeneratedClasses;
 import io.nodescope.agent.sites.MethodShape;
 import java.io.File;
 import java.io.IOException;
@@ -20,10 +21,6 @@ import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Which methods of a jar (or class path) each rule selects, without loading or running any of its classes: the
@@ -78,45 +75,49 @@ public final class RuleExplainer {
             matchers.add(RuleMatchers.of(rules.get(i)));
             reachesJdk[i] = RuleMatchers.mayMatchJdkClasses(rules.get(i));
         }
-        try (ApplicationClassPath application = ApplicationClassPath.of(classPath)) {
+        try (ApplicationClassPath application = ApplicationClassPath.of(classPath);
+                ClassPathFiles classFiles = new ClassPathFiles(application.entries())) {
             List<String> classNames = new ArrayList<>();
-            List<ClassFileLocator> locators = new ArrayList<>();
             for (Path entry : application.entries()) {
                 classNames.addAll(classNames(entry));
-                locators.add(Files.isDirectory(entry) ? new ClassFileLocator.ForFolder(entry.toFile())
-                        : ClassFileLocator.ForJarFile.of(entry.toFile()));
             }
-            locators.add(ClassFileLocator.ForClassLoader.ofPlatformLoader());
-            try (ClassFileLocator locator = new ClassFileLocator.Compound(locators)) {
-                TypePool pool = TypePool.Default.of(locator);
-                boolean[] everyRule = new boolean[rules.size()];
-                Arrays.fill(everyRule, true);
-                for (String className : classNames) {
-                    selectIn(pool.describe(className).resolve(), rules, matchers, everyRule, selected);
-                }
-                // The JDK's classes, for the rules that can select one (a JDK supertype, a JDK package in the name).
-                if (anyOf(reachesJdk)) {
-                    for (String className : JdkClasses.names()) {
-                        TypePool.Resolution resolution = pool.describe(className);
-                        if (resolution.isResolved()) {
-                            selectIn(resolution.resolve(), rules, matchers, reachesJdk, selected);
-                        }
-                    }
+            CandidateFilter candidates = new CandidateFilter(rules, classFiles, true);
+            boolean[] everyRule = new boolean[rules.size()];
+            Arrays.fill(everyRule, true);
+            for (String className : classNames) {
+                selectIn(classFiles.read(className), candidates, rules, matchers, everyRule, selected);
+            }
+            // The JDK's classes, for the rules that can select one (a JDK supertype, a JDK package in the name).
+            if (anyOf(reachesJdk)) {
+                for (String className : JdkClasses.names()) {
+                    selectIn(classFiles.read(className), candidates, rules, matchers, reachesJdk, selected);
                 }
             }
         }
         return selected;
     }
 
-    private static void selectIn(TypeDescription type, List<Rule> rules, List<RuleMatchers> matchers, boolean[] considered,
-            Map<Rule, Selection> selected) {
-        if (isProtected(type)) {
+    /** {@code classFile}: null when the class path and the JDK lack it. */
+    private static void selectIn(byte[] classFile, CandidateFilter candidates, List<Rule> rules, List<RuleMatchers> matchers,
+            boolean[] considered, Map<Rule, Selection> selected) {
+        if (classFile == null) {
+            return;
+        }
+        ClassOutline type;
+        try {
+            type = ClassOutline.read(classFile);
+        } catch (RuntimeException e) {
+            return;  // not a class file the JVM would load either
+        }
+        Ancestors ancestors = candidates.ancestors(null, type);
+        // A class whose ancestors are not in the class path or the JDK (a library's optional integration) cannot load from it.
+        if (!ancestors.allFound() || ProtectedClasses.isProtected(type.name(), ancestors)) {
             return;
         }
         for (int i = 0; i < rules.size(); i++) {
-            if (considered[i] && matches(matchers.get(i), type)) {
-                for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                    if (matches(matchers.get(i), method)) {
+            if (considered[i] && matchers.get(i).selectsClass(type, ancestors)) {
+                for (MethodOutline method : type.methods()) {
+                    if (matchers.get(i).selectsMethod(method)) {
                         Selection selection = selected.get(rules.get(i));
                         selection.methods.add(describe(type, method));
                         selection.unreadableValues.addAll(unreadableValues(rules.get(i), type, method));
@@ -160,48 +161,20 @@ public final class RuleExplainer {
     }
 
     /**
-     * A class whose supertypes are not in the jar or the JDK (a library's optional integration)
-     * cannot be loaded from it, so no rule selects it.
-     */
-    private static boolean matches(RuleMatchers matchers, TypeDescription type) {
-        try {
-            return matchers.types().matches(type);
-        } catch (TypePool.Resolution.NoSuchTypeException e) {
-            return false;
-        }
-    }
-
-    /** A method whose annotations name a type the class path lacks is skipped, as its class could not be described. */
-    private static boolean matches(RuleMatchers matchers, MethodDescription method) {
-        try {
-            return matchers.methods().matches(method);
-        } catch (TypePool.Resolution.NoSuchTypeException e) {
-            return false;
-        }
-    }
-
-    private static boolean isProtected(TypeDescription type) {
-        try {
-            return ProtectedClasses.isProtected(type);
-        } catch (TypePool.Resolution.NoSuchTypeException e) {
-            return false;
-        }
-    }
-
-    /**
      * What a site needs to know of a method, read from its descriptor: the types it names need not be
      * found (a library's optional dependency), as the JVM itself only looks them up when they are used.
      * A static method runs as its class, or the user's class behind a generated one; so does a method
      * of a final class that is not generated. Any other may run on a subclass.
      */
-    public static MethodShape shape(TypeDescription type, MethodDescription method) {
-        String fixedClass = method.isStatic() ? GeneratedTypes.userClassName(type)
-                : type.isFinal() && !GeneratedTypes.isGenerated(type) ? type.getName() : null;
-        return new MethodShape(type.getName(), method.getName(), method.getParameters().size(), method.getDescriptor().endsWith(")V"),
-                fixedClass);
+    public static MethodShape shape(ClassOutline type, MethodOutline method) {
+        String name = type.name();
+        boolean generated = GeneratedClasses.isGenerated(name, type.superName(), type.interfaceNames());
+        String fixedClass = method.isStatic() && generated ? GeneratedClasses.userClassName(name, type.superName(), type.interfaceNames())
+                : method.isStatic() || type.isFinal() && !generated ? name : null;
+        return new MethodShape(name, method.name(), method.parameterTypes().size(), method.returnsVoid(), fixedClass);
     }
 
-    private static List<String> unreadableValues(Rule rule, TypeDescription type, MethodDescription method) {
+    private static List<String> unreadableValues(Rule rule, ClassOutline type, MethodOutline method) {
         MethodShape shape = shape(type, method);
         List<String> unreadable = new ArrayList<>();
         for (Map.Entry<String, RuleValue> value : new TreeMap<>(rule.values()).entrySet()) {
@@ -216,34 +189,7 @@ public final class RuleExplainer {
         return unreadable;
     }
 
-    private static String describe(TypeDescription type, MethodDescription method) {
-        return type.getName() + "." + method.getName() + "(" + String.join(", ", parameterNames(method.getDescriptor())) + ")";
+    private static String describe(ClassOutline type, MethodOutline method) {
+        return type.name() + "." + method.name() + "(" + String.join(", ", method.parameterTypes()) + ")";
     }
-
-    /** The parameter types of a method descriptor as Java writes them ({@code int}, {@code byte[]}, {@code java.util.List}). */
-    static List<String> parameterNames(String descriptor) {
-        List<String> names = new ArrayList<>();
-        int i = 1;
-        while (descriptor.charAt(i) != ')') {
-            int dimensions = 0;
-            while (descriptor.charAt(i) == '[') {
-                dimensions++;
-                i++;
-            }
-            String name;
-            if (descriptor.charAt(i) == 'L') {
-                int end = descriptor.indexOf(';', i);
-                name = descriptor.substring(i + 1, end).replace('/', '.');
-                i = end + 1;
-            } else {
-                name = PRIMITIVES.get(descriptor.charAt(i));
-                i++;
-            }
-            names.add(name + "[]".repeat(dimensions));
-        }
-        return names;
-    }
-
-    private static final Map<Character, String> PRIMITIVES = Map.of('Z', "boolean", 'B', "byte", 'C', "char", 'S', "short", 'I', "int",
-            'J', "long", 'F', "float", 'D', "double");
 }

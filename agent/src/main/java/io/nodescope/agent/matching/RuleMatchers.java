@@ -1,52 +1,35 @@
 package io.nodescope.agent.matching;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.nodescope.agent.config.ClassSelector;
 import io.nodescope.agent.config.JavaNames;
 import io.nodescope.agent.config.MethodSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.sites.GeneratedClasses;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
-/** A rule's selectors as ByteBuddy matchers; the agent and the dry run use the same ones. */
+/**
+ * A rule's selectors, judged on what a class file declares ({@link ClassOutline}) and the ancestors
+ * the candidate filter found; the agent and the dry run use the same ones.
+ */
 public final class RuleMatchers {
 
-    private final ElementMatcher.Junction<TypeDescription> types;
-    private final ElementMatcher.Junction<MethodDescription> methods;
+    private final ClassSelector classes;
+    private final MethodSelector methods;
+    /** The kind needs a first argument: the task handed off, the request sent, the log record. */
+    private final boolean needsArgument;
+    /** The kind needs a return value: the log record's context map. */
+    private final boolean needsReturn;
 
-    private RuleMatchers(ElementMatcher.Junction<TypeDescription> types, ElementMatcher.Junction<MethodDescription> methods) {
-        this.types = types;
-        this.methods = methods;
+    private RuleMatchers(Rule rule) {
+        this.classes = rule.classes();
+        this.methods = rule.methods();
+        this.needsArgument = rule.kind().changesFirstArgument() || rule.kind().sendsFirstArgument();
+        this.needsReturn = rule.kind().changesReturnValue();
     }
 
     public static RuleMatchers of(Rule rule) {
-        ElementMatcher.Junction<MethodDescription> methods = methods(rule.methods());
-        if (rule.kind().changesFirstArgument() || rule.kind().sendsFirstArgument()) {
-            methods = methods.and(not(takesArguments(0)));  // the task handed off, the request sent, the log record
-        }
-        if (rule.kind().changesReturnValue()) {
-            methods = methods.and(not(returns(void.class)));  // the log record's context map
-        }
-        return new RuleMatchers(types(rule.classes()).and(declaresMethod(methods)), methods);
+        return new RuleMatchers(rule);
     }
 
     /**
@@ -96,67 +79,48 @@ public final class RuleMatchers {
         return JavaNames.isJdkName(name);
     }
 
-    /** Types that may hold selected methods; checked before any method is looked at. */
-    public ElementMatcher.Junction<TypeDescription> types() {
-        return types;
+    /**
+     * Whether the class may hold selected methods; checked before any method is looked at.
+     * {@code ancestors}: the rules' supertypes it is or inherits.
+     */
+    public boolean selectsClass(ClassOutline type, Ancestors ancestors) {
+        String name = type.name();
+        if (classes.name().isPresent() && !classes.name().get().matches(name)
+                || classes.supertype().isPresent() && !ancestors.reaches(classes.supertype().get())
+                || classes.annotation().isPresent() && !type.annotations().contains(classes.annotation().get())) {
+            return false;
+        }
+        // A generated class's calls reach the user's class, which is selected.
+        return (classes.proxies() || !GeneratedClasses.isGenerated(name, type.superName(), type.interfaceNames()))
+                && !anyMatches(classes.excluded(), name);
     }
 
-    public ElementMatcher.Junction<MethodDescription> methods() {
-        return methods;
+    /** Whether a method of a selected class is selected: never a constructor, nor abstract, native, synthetic or bridge. */
+    public boolean selectsMethod(MethodOutline method) {
+        if (!method.isMethod() || method.isPlumbing() || !methods.name().matches(method.name())
+                || anyMatches(methods.excluded(), method.name())) {
+            return false;
+        }
+        if (needsArgument && method.descriptor().startsWith("()") || needsReturn && method.returnsVoid()) {
+            return false;
+        }
+        if (methods.annotation().isPresent() && !method.annotations().contains(methods.annotation().get())) {
+            return false;
+        }
+        if (methods.parameterTypes().isPresent() && !methods.parameterTypes().get().equals(method.parameterTypes())
+                || methods.parameterCount().isPresent() && methods.parameterCount().getAsInt() != method.parameterTypes().size()) {
+            return false;
+        }
+        return (methods.isStatic().isEmpty() || methods.isStatic().get() == method.isStatic())
+                && (methods.isPublic().isEmpty() || methods.isPublic().get() == method.isPublic());
     }
 
-    private static ElementMatcher.Junction<TypeDescription> types(ClassSelector selector) {
-        ElementMatcher.Junction<TypeDescription> matcher = any();
-        if (selector.name().isPresent()) {
-            matcher = matcher.and(name(selector.name().get()));
-        }
-        if (selector.supertype().isPresent()) {
-            matcher = matcher.and(hasSuperType(named(selector.supertype().get())));
-        }
-        if (selector.annotation().isPresent()) {
-            matcher = matcher.and(isAnnotatedWith(named(selector.annotation().get())));
-        }
-        if (!selector.proxies()) {
-            matcher = matcher.and(not(GeneratedTypes.MATCHER));  // their calls reach the user's class, which is selected
-        }
-        return matcher.and(not(anyName(selector.excluded())));
-    }
-
-    private static ElementMatcher.Junction<MethodDescription> methods(MethodSelector selector) {
-        ElementMatcher.Junction<MethodDescription> matcher = isMethod()
-                .and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic())).and(not(isBridge()))
-                .and(name(selector.name()));
-        if (selector.annotation().isPresent()) {
-            matcher = matcher.and(isAnnotatedWith(named(selector.annotation().get())));
-        }
-        if (selector.parameterTypes().isPresent()) {
-            List<String> types = selector.parameterTypes().get();
-            matcher = matcher.and(takesArguments(types.size()));
-            for (int i = 0; i < types.size(); i++) {
-                matcher = matcher.and(takesArgument(i, named(types.get(i))));
+    private static boolean anyMatches(List<NamePattern> patterns, String name) {
+        for (NamePattern pattern : patterns) {
+            if (pattern.matches(name)) {
+                return true;
             }
         }
-        if (selector.parameterCount().isPresent()) {
-            matcher = matcher.and(takesArguments(selector.parameterCount().getAsInt()));
-        }
-        if (selector.isStatic().isPresent()) {
-            matcher = matcher.and(selector.isStatic().get() ? isStatic() : not(isStatic()));
-        }
-        if (selector.isPublic().isPresent()) {
-            matcher = matcher.and(selector.isPublic().get() ? isPublic() : not(isPublic()));
-        }
-        return matcher.and(not(anyName(selector.excluded())));
-    }
-
-    private static <T extends net.bytebuddy.description.NamedElement> ElementMatcher.Junction<T> name(NamePattern pattern) {
-        return pattern.isExact() ? named(pattern.text()) : new GlobMatcher<>(pattern);
-    }
-
-    private static <T extends net.bytebuddy.description.NamedElement> ElementMatcher.Junction<T> anyName(List<NamePattern> patterns) {
-        ElementMatcher.Junction<T> matcher = net.bytebuddy.matcher.ElementMatchers.none();
-        for (NamePattern pattern : patterns) {
-            matcher = matcher.or(name(pattern));
-        }
-        return matcher;
+        return false;
     }
 }

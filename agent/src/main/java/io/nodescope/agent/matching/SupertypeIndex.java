@@ -3,7 +3,6 @@ package io.nodescope.agent.matching;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -11,87 +10,97 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which of the rules' supertypes a class is or inherits, from the class files of its ancestors
- * as its class loader finds them. Each ancestor is read once per loader; a class file that cannot
- * be read counts as reaching every supertype, so that the filter stays on the safe side. It reads
- * through the class loader itself, not ByteBuddy: the node's threads filter classes while the
- * agent's start still initializes ByteBuddy on its own thread, and must not wait for that.
+ * as its class loader finds them. Each ancestor is read once per loader. It reads through the
+ * class loader itself, not a library's type descriptions: the node's threads filter and match
+ * classes while the agent's start still runs on its own thread, and must not wait for that.
  */
 final class SupertypeIndex {
+
+    /** Where the class files of a class's ancestors are found. */
+    interface ClassFiles {
+        /** The class file of the class {@code name} (binary, with dots) as {@code loader} (null: the JDK's) finds it; null when it does not. */
+        InputStream open(ClassLoader loader, String name) throws IOException;
+    }
+
+    /** Through the class loaders: the boot loader's classes through the system loader, which asks the boot loader first. */
+    static final ClassFiles LOADERS = new ClassFiles() {
+        @Override
+        public InputStream open(ClassLoader loader, String name) {
+            String resource = name.replace('.', '/') + ".class";
+            return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
+        }
+    };
 
     /** Deeper than any real hierarchy; only broken class files that name each other in a circle get here. */
     private static final int MAX_DEPTH = 100;
 
     private final Set<String> wanted;
     private final boolean wantsJdkTypes;
+    private final ClassFiles classFiles;
+    /** Read every ancestor, wanted or not, so that {@link Ancestors#allFound} tells a class that could not load. */
+    private final boolean everyAncestor;
     /** Per loader, weakly: the values are names only, so a loader the node lets go is collected, with no cleaning loop. */
-    private final Map<ClassLoader, Map<String, Set<String>>> reachedPerLoader = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<String, Set<String>> reachedByBootTypes = new ConcurrentHashMap<>();
+    private final Map<ClassLoader, Map<String, Ancestors>> reachedPerLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<String, Ancestors> reachedByBootTypes = new ConcurrentHashMap<>();
 
-    SupertypeIndex(Set<String> wanted) {
+    SupertypeIndex(Set<String> wanted, ClassFiles classFiles, boolean everyAncestor) {
         this.wanted = Set.copyOf(wanted);
         this.wantsJdkTypes = wanted.stream().anyMatch(RuleMatchers::isJdkName);
+        this.classFiles = classFiles;
+        this.everyAncestor = everyAncestor;
     }
 
-    /** The wanted supertypes the class with this header is or inherits. */
-    Set<String> reached(ClassLoader loader, ClassFileHeader header) {
-        if (wanted.isEmpty()) {
-            return Set.of();
+    /** The wanted supertypes the class with this outline is or inherits. */
+    Ancestors reached(ClassLoader loader, ClassOutline outline) {
+        if (wanted.isEmpty() && !everyAncestor) {
+            return Ancestors.NONE;
         }
-        return reached(loader, header, reachedBy(loader), 0);
+        return reached(loader, outline, reachedBy(loader), 0);
     }
 
-    private Map<String, Set<String>> reachedBy(ClassLoader loader) {
+    private Map<String, Ancestors> reachedBy(ClassLoader loader) {
         return loader == null ? reachedByBootTypes : reachedPerLoader.computeIfAbsent(loader, key -> new ConcurrentHashMap<>());
     }
 
-    private Set<String> reached(ClassLoader loader, ClassFileHeader header, Map<String, Set<String>> known, int depth) {
-        Set<String> reached = new HashSet<>();
-        if (wanted.contains(header.name())) {
-            reached.add(header.name());
+    private Ancestors reached(ClassLoader loader, ClassOutline outline, Map<String, Ancestors> known, int depth) {
+        Ancestors reached = wanted.contains(outline.name()) ? Ancestors.NONE.and(outline.name()) : Ancestors.NONE;
+        if (outline.superName() != null) {
+            reached = reached.and(reachedByName(loader, outline.superName(), known, depth + 1));
         }
-        if (header.superName() != null) {
-            reached.addAll(reachedByName(loader, header.superName(), known, depth + 1));
+        for (String name : outline.interfaceNames()) {
+            reached = reached.and(reachedByName(loader, name, known, depth + 1));
         }
-        for (String name : header.interfaceNames()) {
-            reached.addAll(reachedByName(loader, name, known, depth + 1));
-        }
-        return reached.isEmpty() ? Set.of() : reached;
+        return reached;
     }
 
     private static boolean isJavaName(String name) {
         return name.startsWith("java.");
     }
 
-    private Set<String> reachedByName(ClassLoader loader, String name, Map<String, Set<String>> known, int depth) {
+    private Ancestors reachedByName(ClassLoader loader, String name, Map<String, Ancestors> known, int depth) {
         if (isJavaName(name)) {
-            if (!wantsJdkTypes) {
-                return Set.of();  // only the JDK defines java.* classes, and their ancestors are the JDK's too
+            if (!wantsJdkTypes && !everyAncestor) {
+                return Ancestors.NONE;  // only the JDK defines java.* classes, and their ancestors are the JDK's too
             }
             if (loader != null) {
                 // The same class whichever loader asks: read once for all of them, through the JDK's own.
                 return reachedByName(null, name, reachedByBootTypes, depth);
             }
         }
-        Set<String> cached = known.get(name);
+        Ancestors cached = known.get(name);
         if (cached != null) {
             return cached;
         }
         if (depth > MAX_DEPTH) {
-            return wanted;
+            return Ancestors.unreadable();
         }
-        Set<String> reached;
-        try (InputStream classFile = classFileOf(loader, name)) {
-            reached = classFile == null ? wanted : reached(loader, ClassFileHeader.read(classFile.readAllBytes()), known, depth);
+        Ancestors reached;
+        try (InputStream classFile = classFiles.open(loader, name)) {
+            reached = classFile == null ? Ancestors.unreadable() : reached(loader, ClassOutline.read(classFile.readAllBytes()), known, depth);
         } catch (IOException | RuntimeException e) {
-            reached = wanted;
+            reached = Ancestors.unreadable();
         }
         known.put(name, reached);
         return reached;
-    }
-
-    /** The boot loader's classes are found through the system loader, which asks the boot loader first. */
-    private static InputStream classFileOf(ClassLoader loader, String name) {
-        String resource = name.replace('.', '/') + ".class";
-        return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
     }
 }

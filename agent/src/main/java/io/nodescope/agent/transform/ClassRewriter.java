@@ -1,12 +1,13 @@
 package io.nodescope.agent.transform;
 
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-
 import io.nodescope.agent.AgentLog;
 import io.nodescope.agent.StartingTransformer;
 import io.nodescope.agent.config.LazyWatches;
 import io.nodescope.agent.config.Rule;
+import io.nodescope.agent.matching.Ancestors;
 import io.nodescope.agent.matching.CandidateFilter;
+import io.nodescope.agent.matching.ClassOutline;
+import io.nodescope.agent.matching.MethodOutline;
 import io.nodescope.agent.matching.ProtectedClasses;
 import io.nodescope.agent.matching.RuleExplainer;
 import io.nodescope.agent.matching.RuleLimits;
@@ -20,6 +21,7 @@ import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Kinds;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,18 +36,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Installs the rules: a transformer that, for each class a rule selects, binds a site per method a
  * rule recording calls selects and weaves the advice into the selected methods ({@link ClassWeaver}).
  *
- * <p>It matches on ByteBuddy's type descriptions, not through its AgentBuilder: building and
- * installing an AgentBuilder generates a transformer class at runtime and loads hundreds of
- * classes, some 200 ms of the node's start that this agent does not need.
+ * <p>It matches on what the class file declares ({@link ClassOutline}), not on ByteBuddy's type
+ * descriptions or through its AgentBuilder: those load hundreds of classes and describe every
+ * candidate class and its ancestors in full, some 100 ms of the node's start that the rules'
+ * selectors (names, supertypes, annotations, flags and parameter types) do not need.
  */
 public final class ClassRewriter {
 
@@ -136,17 +135,31 @@ public final class ClassRewriter {
     }
 
     /**
-     * Weaves the advice into one of the agent's own classes and drops the result, so that the
-     * node's thread that loads its first selected class does not pay for the first use of the type
-     * descriptions, the class file reading and the weaving.
+     * Matches the rules against one of the agent's own classes and weaves the advice into it, and
+     * drops the result, so that the node's thread that loads its first selected class does not pay
+     * for the first use of the class file reading, the matching and the weaving.
      */
     private void warmUp() {
         try {
-            ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(ClassRewriter.class.getClassLoader());
-            TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
-            TypeDescription type = pool.describe(WarmUp.class.getName()).resolve();
+            byte[] classFile;
+            // A JDK class file is read through a jrt: URL, whose handler class must load here: loaded first
+            // while a rule reaching the JDK examines it, its own reading would need it (a ClassCircularityError).
+            try (InputStream jdkClass = ClassLoader.getSystemResourceAsStream("java/lang/Object.class");
+                    InputStream own = ClassRewriter.class.getResourceAsStream("WarmUp.class")) {
+                jdkClass.readAllBytes();
+                classFile = own.readAllBytes();
+            }
+            ClassOutline type = ClassOutline.read(classFile);
+            Ancestors ancestors = candidates.ancestors(ClassRewriter.class.getClassLoader(), type);
+            for (RuleMatchers rule : matchers) {
+                if (rule.selectsClass(type, ancestors)) {
+                    for (MethodOutline method : type.methods()) {
+                        rule.selectsMethod(method);
+                    }
+                }
+            }
             Map<String, WovenMethod> all = new HashMap<>();
-            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods().filter(isMethod())) {
+            for (MethodOutline method : type.methods()) {
                 WovenMethod woven = new WovenMethod(method).site(0, true, true);
                 for (Kind kind : Kinds.all()) {
                     if (kind.changesValues()) {
@@ -155,54 +168,50 @@ public final class ClassRewriter {
                 }
                 all.put(woven.key(), woven);
             }
-            ClassWeaver.weave(locator.locate(type.getName()).resolve(), all);
-            // A JDK class file is read through a jrt: URL, whose handler class must load here: loaded first
-            // while a rule reaching the JDK examines it, its own reading would need it (a ClassCircularityError).
-            type.getSuperClass().asErasure().getDeclaredMethods().size();
+            ClassWeaver.weave(classFile, all);
         } catch (IOException | RuntimeException | LinkageError e) {
             AgentLog.warn("could not warm up the class rewriting (" + e + "); the first selected class pays for it");
         }
     }
 
     /**
-     * The new class file, or null when no rule selects a method of the class. {@code inJdk}: the
-     * class was loaded by the boot or platform loader.
+     * The new class file, or null when no rule selects a method of the class, which {@code loader}
+     * (null: the boot loader) defines.
      */
-    byte[] rewrite(TypeDescription type, byte[] classFile, boolean inJdk) {
+    byte[] rewrite(ClassLoader loader, byte[] classFile) {
+        long start = System.nanoTime();
+        ClassOutline type = ClassOutline.read(classFile);
         if (type.isSynthetic()) {
             return null;
         }
-        long start = System.nanoTime();
+        boolean inJdk = RuleMatchers.isJdkLoader(loader);
+        Ancestors ancestors = candidates.ancestors(loader, type);
+        if (ProtectedClasses.isProtected(type.name(), ancestors)) {
+            return null;
+        }
         List<Integer> applicable = new ArrayList<>();
-        try {
-            if (ProtectedClasses.isProtected(type)) {
-                return null;
+        for (int i = 0; i < rules.size(); i++) {
+            if ((reachesJdk[i] || !inJdk) && !full.get(i).get() && matchers.get(i).selectsClass(type, ancestors)) {
+                applicable.add(i);
             }
-            for (int i = 0; i < rules.size(); i++) {
-                if ((reachesJdk[i] || !inJdk) && !full.get(i).get() && matchers.get(i).types().matches(type)) {
-                    applicable.add(i);
-                }
-            }
-        } catch (TypePool.Resolution.NoSuchTypeException e) {
-            return null;  // a supertype the loader cannot find: the class will not load either, nothing to report
         }
         if (applicable.isEmpty()) {
             return null;
         }
         Map<String, WovenMethod> woven = new HashMap<>();
         Set<Integer> selectingRules = new LinkedHashSet<>();
-        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+        for (MethodOutline method : type.methods()) {
             WovenMethod weaving = new WovenMethod(method);
             List<Rule> recording = new ArrayList<>();
             boolean selected = false;
             for (int i : applicable) {
-                if (matchers.get(i).methods().matches(method) && take(i)) {
+                if (matchers.get(i).selectsMethod(method) && take(i)) {
                     selected = true;
                     selectingRules.add(i);
                     Rule rule = rules.get(i);
                     Queue<String> names = instrumented.get(rule.name());
                     if (names != null) {  // null for the agent's own watches
-                        names.add(type.getName() + "." + method.getName());
+                        names.add(type.name() + "." + method.name());
                     }
                     if (rule.kind().changesValues()) {
                         weaving.add(rule.kind());

@@ -9,21 +9,15 @@ import io.nodescope.agent.metrics.SelfMetrics;
 import io.nodescope.bootstrap.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.ref.SoftReference;
 import java.security.ProtectionDomain;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * What the JVM calls for every class it loads or retransforms. The classes no rule may instrument
  * (the agent's own and the JDK core it runs on, {@link ProtectedClasses}), and the JDK's unless a rule
  * can reach them, are skipped by name and loader; the candidate filter drops the classes no rule can
- * select; only the remaining few are described with ByteBuddy and rewritten. A failure leaves the
+ * select; only the remaining few are matched against the rules in full and rewritten. A failure leaves the
  * class as it was and is counted, not logged per class.
  */
 final class ClassTransformer implements ClassFileTransformer {
@@ -33,15 +27,6 @@ final class ClassTransformer implements ClassFileTransformer {
     private final ClassRewriter rewriter;
     private final boolean reachesJdk;
     private final Module dispatch = Dispatch.class.getModule();
-    /**
-     * Type descriptions shared across the classes of one loader, so that common supertypes are read
-     * once, not per class. A description refers to the pool that read it and so to its class file
-     * locator, which holds the loader only weakly: a value never keeps its own key alive, and a loader
-     * the node lets go is collected with its descriptions, with no cleaning loop. Values are soft, so
-     * that the cache gives way to the node under memory pressure.
-     */
-    private final Map<ClassLoader, SoftReference<TypePool.CacheProvider>> typePools = Collections.synchronizedMap(new WeakHashMap<>());
-    private final TypePool.CacheProvider bootTypes = new TypePool.CacheProvider.Simple();
     /** Classes loaded while a class is being rewritten load as they are, as they would with no agent. */
     private final ThreadLocal<Boolean> rewriting = new ThreadLocal<>();
     /** What each class costs, by what became of it: an operator sees what the agent adds to the node's start. */
@@ -84,11 +69,7 @@ final class ClassTransformer implements ClassFileTransformer {
                 return null;
             }
             result = examined;
-            ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                    ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
-            TypePool pool = new TypePool.Default.WithLazyResolution(typePool(loader), locator, TypePool.Default.ReaderMode.FAST);
-            TypeDescription type = pool.describe(name).resolve();
-            byte[] rewrittenClass = rewriter.rewrite(type, classFile, RuleMatchers.isJdkLoader(loader));
+            byte[] rewrittenClass = rewriter.rewrite(loader, classFile);
             if (rewrittenClass != null) {
                 readDispatch(module);
                 result = rewritten;
@@ -102,21 +83,6 @@ final class ClassTransformer implements ClassFileTransformer {
             thread[AgentThreads.WORKING] = wasWorking;
             rewriting.remove();
             result.observe((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    private TypePool.CacheProvider typePool(ClassLoader loader) {
-        if (loader == null) {
-            return bootTypes;
-        }
-        synchronized (typePools) {
-            SoftReference<TypePool.CacheProvider> cached = typePools.get(loader);
-            TypePool.CacheProvider types = cached == null ? null : cached.get();
-            if (types == null) {
-                types = new TypePool.CacheProvider.Simple();
-                typePools.put(loader, new SoftReference<>(types));
-            }
-            return types;
         }
     }
 

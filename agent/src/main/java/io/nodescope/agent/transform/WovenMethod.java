@@ -1,8 +1,8 @@
 package io.nodescope.agent.transform;
 
+import io.nodescope.agent.matching.MethodOutline;
 import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.Kinds;
-import net.bytebuddy.description.method.MethodDescription;
 
 /**
  * What to weave into one method: the call to its site, when a rule records its calls, and what
@@ -11,7 +11,7 @@ import net.bytebuddy.description.method.MethodDescription;
  */
 final class WovenMethod {
 
-    final MethodDescription method;
+    final MethodOutline method;
     int site = -1;
     boolean readsArguments;
     boolean readsReturn;
@@ -21,7 +21,7 @@ final class WovenMethod {
     boolean logRecord;
     boolean logContext;
 
-    WovenMethod(MethodDescription method) {
+    WovenMethod(MethodOutline method) {
         this.method = method;
     }
 
@@ -31,7 +31,7 @@ final class WovenMethod {
     }
 
     String key() {
-        return key(method.getInternalName(), method.getDescriptor());
+        return key(method.name(), method.descriptor());
     }
 
     WovenMethod site(int id, boolean readsArguments, boolean readsReturn) {
@@ -43,14 +43,14 @@ final class WovenMethod {
 
     /** Adds what a kind that changes values does. A primitive first argument or return value has nothing to change. */
     void add(Kind kind) {
-        boolean referenceArgument = !method.getParameters().isEmpty() && !method.getParameters().get(0).getType().isPrimitive();
+        boolean referenceArgument = method.takesReferenceFirst();
         if (kind == Kinds.HANDOFF && referenceArgument) {
             handOff = true;
         } else if (kind == Kinds.INJECT && referenceArgument) {
             inject = true;
         } else if (kind == Kinds.LOG_RECORD && referenceArgument) {
             logRecord = true;
-        } else if (kind == Kinds.LOG_CONTEXT && !method.getReturnType().isPrimitive()) {
+        } else if (kind == Kinds.LOG_CONTEXT && !method.returnsPrimitive()) {
             logContext = true;
         }
     }

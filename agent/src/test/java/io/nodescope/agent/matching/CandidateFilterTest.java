@@ -21,15 +21,15 @@ class CandidateFilterTest {
 
     @Test
     void readsNamesAndTextsFromTheConstantPool() {
-        ClassFileHeader header = ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Handlers.PublishHandler.class));
+        ClassOutline header = ClassOutline.read(ClassFileLocator.ForClassLoader.read(Handlers.PublishHandler.class));
         assertEquals("io.nodescope.fixture.Handlers$PublishHandler", header.name());
         assertEquals("io.nodescope.fixture.Handlers$BaseHandler", header.superName());
         assertEquals(List.of(), header.interfaceNames());
         assertEquals(List.of("io.nodescope.fixture.Handlers$Handler"),
-                ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Handlers.LegacyHandler.class)).interfaceNames());
-        assertTrue(header.hasText(ClassFileHeader.encode("helper")));
-        assertFalse(header.hasText(ClassFileHeader.encode("helpe")));
-        assertEquals(null, ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Object.class)).superName());
+                ClassOutline.read(ClassFileLocator.ForClassLoader.read(Handlers.LegacyHandler.class)).interfaceNames());
+        assertTrue(header.hasText(ClassOutline.encode("helper")));
+        assertFalse(header.hasText(ClassOutline.encode("helpe")));
+        assertEquals(null, ClassOutline.read(ClassFileLocator.ForClassLoader.read(Object.class)).superName());
     }
 
     @Test
@@ -71,10 +71,10 @@ class CandidateFilterTest {
         CandidateFilter filter = filter("class.name = 'io.nodescope.agent.matching.**'\nmethod.name = 'settle'");
         assertTrue(mayMatch(filter, Declarer.class));
         assertFalse(mayMatch(filter, Caller.class));
-        ClassFileHeader caller = ClassFileHeader.read(ClassFileLocator.ForClassLoader.read(Caller.class));
-        assertTrue(caller.hasText(ClassFileHeader.encode("settle")), "the call names it");
-        assertFalse(caller.declaresMethod(ClassFileHeader.encode("settle")));
-        assertTrue(caller.declaresMethod(ClassFileHeader.encode("run")), "after a field and its attributes");
+        ClassOutline caller = ClassOutline.read(ClassFileLocator.ForClassLoader.read(Caller.class));
+        assertTrue(caller.hasText(ClassOutline.encode("settle")), "the call names it");
+        assertFalse(caller.declaresMethod(ClassOutline.encode("settle")));
+        assertTrue(caller.declaresMethod(ClassOutline.encode("run")), "after a field and its attributes");
     }
 
     @Test

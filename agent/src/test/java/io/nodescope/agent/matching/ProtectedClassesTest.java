@@ -13,12 +13,14 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32;
-import net.bytebuddy.description.type.TypeDescription;
+import java.util.Set;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 class ProtectedClassesTest {
+
+    /** What the candidate filter looks for when a rule can select a JDK class. */
+    private static final SupertypeIndex EXECUTORS = new SupertypeIndex(Set.of(ProtectedClasses.EXECUTOR), SupertypeIndex.LOADERS, false);
 
     @Test
     void theAgentsOwnClassesAreProtected() {
@@ -53,14 +55,14 @@ class ProtectedClassesTest {
 
     @Test
     void inJavaUtilConcurrentOnlyTheExecutorsAreOpen() {
-        assertFalse(ProtectedClasses.isProtected(describe(ThreadPoolExecutor.class)));
-        assertFalse(ProtectedClasses.isProtected(describe(ForkJoinPool.class)));
+        assertFalse(isProtected((ThreadPoolExecutor.class)));
+        assertFalse(isProtected((ForkJoinPool.class)));
         assertFalse(ProtectedClasses.isProtected(Executors.newSingleThreadExecutor().getClass()), "the delegating wrapper");
-        assertTrue(ProtectedClasses.isProtected(describe(ConcurrentHashMap.class)));
+        assertTrue(isProtected((ConcurrentHashMap.class)));
         assertTrue(ProtectedClasses.isProtected(ConcurrentHashMap.class));
-        assertTrue(ProtectedClasses.isProtected(describe(LongAdder.class)));
-        assertFalse(ProtectedClasses.isProtected(describe(CRC32.class)));
-        assertTrue(ProtectedClasses.isProtected(describe(String.class)));
+        assertTrue(isProtected((LongAdder.class)));
+        assertFalse(isProtected((CRC32.class)));
+        assertTrue(isProtected((String.class)));
     }
 
     @Test
@@ -100,8 +102,9 @@ class ProtectedClassesTest {
         return ProtectedClasses.reachedBy(NamePattern.of(pattern));
     }
 
-    /** As the transformer sees a class: described from class files, not from the loaded class. */
-    private static TypeDescription describe(Class<?> type) {
-        return TypePool.Default.of(ClassFileLocator.ForClassLoader.ofBootLoader()).describe(type.getName()).resolve();
+    /** As the transformer sees a class: from its class file and its ancestors', not from the loaded class. */
+    private static boolean isProtected(Class<?> type) {
+        ClassOutline outline = ClassOutline.read(ClassFileLocator.ForClassLoader.read(type));
+        return ProtectedClasses.isProtected(outline.name(), EXECUTORS.reached(null, outline));
     }
 }

@@ -1,5 +1,6 @@
 package io.nodescope.agent.sites;
 
+import io.nodescope.agent.matching.ClassOutline;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,10 +87,11 @@ class CompiledValueTest {
     @Test
     void aStaticMethodOfAGeneratedClassIsNamedAfterTheUsersClass() throws Exception {
         TypeDescription user = new ByteBuddy().subclass(Object.class).name("org.example.node.CommandServiceImpl").make().getTypeDescription();
-        TypeDescription proxy = new ByteBuddy().subclass(user).name("org.example.node.CommandServiceImpl$$SpringCGLIB$$0")
+        ClassOutline proxy = ClassOutline.read(new ByteBuddy().subclass(user).name("org.example.node.CommandServiceImpl$$SpringCGLIB$$0")
                 .defineMethod("CGLIB$STATICHOOK1", void.class, Modifier.PUBLIC | Modifier.STATIC).intercept(StubMethod.INSTANCE)
-                .make().getTypeDescription();
-        MethodShape hook = RuleExplainer.shape(proxy, proxy.getDeclaredMethods().filter(named("CGLIB$STATICHOOK1")).getOnly());
+                .make().getBytes());
+        MethodShape hook = RuleExplainer.shape(proxy,
+                proxy.methods().stream().filter(method -> method.name().equals("CGLIB$STATICHOOK1")).findFirst().orElseThrow());
         assertEquals("CommandServiceImpl", CompiledValue.compile(parse("$class"), hook, errors, "test").constant());
         assertEquals("0", CompiledValue.compile(parse("$declaring_class"), hook, errors, "test").constant());
     }

@@ -24,13 +24,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.implementation.FixedValue;
 import net.bytebuddy.implementation.StubMethod;
-import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,11 +177,7 @@ class ClassRewriterLimitsTest {
     }
 
     private static byte[] rewrite(ClassRewriter rewriter, Class<?> type, byte[] classFile, boolean inJdk) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(type.getName(), classFile),
-                ClassFileLocator.ForClassLoader.of(type.getClassLoader()));
-        TypePool pool = TypePool.Default.of(locator);
-        TypeDescription description = pool.describe(type.getName()).resolve();
-        return rewriter.rewrite(description, classFile, inJdk);
+        return rewriter.rewrite(inJdk ? null : type.getClassLoader(), classFile);
     }
 
     private static int occurrences(String text) {

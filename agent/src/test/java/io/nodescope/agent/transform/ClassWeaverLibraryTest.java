@@ -1,5 +1,8 @@
 package io.nodescope.agent.transform;
 
+import net.bytebuddy.jar.asm.Opcodes;
+import io.nodescope.agent.matching.MethodOutline;
+import io.nodescope.agent.matching.ClassOutline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,12 +139,9 @@ class ClassWeaverLibraryTest {
                 }
                 String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
                 byte[] classFile = jar.getInputStream(entry).readAllBytes();
-                TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                        ClassFileLocator.ForClassLoader.of(original)));
-                TypeDescription type = pool.describe(name).resolve();
                 Map<String, WovenMethod> methods = new HashMap<>();
-                for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                    if (method.isMethod() && !method.isAbstract() && !method.isNative()) {
+                for (MethodOutline method : ClassOutline.read(classFile).methods()) {
+                    if (!method.name().startsWith("<") && (method.access() & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0) {
                         WovenMethod weaving = new WovenMethod(method).site(1, true, true);
                         methods.put(weaving.key(), weaving);
                     }

@@ -1,5 +1,7 @@
 package io.nodescope.agent.transform;
 
+import io.nodescope.agent.matching.MethodOutline;
+import io.nodescope.agent.matching.ClassOutline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,14 +22,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -498,13 +497,10 @@ class ClassWeaverTest {
      */
     private static Class<?> woven(String name, byte[] classFile, Set<String> methods, boolean readsArguments, boolean readsReturn,
             Kind... kinds) {
-        TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                ClassFileLocator.ForClassLoader.ofSystemLoader()));
-        TypeDescription description = pool.describe(name).resolve();
         Map<String, WovenMethod> woven = new HashMap<>();
         Set<String> found = new HashSet<>();
-        for (MethodDescription.InDefinedShape method : description.getDeclaredMethods()) {
-            if (methods.contains(method.getName())) {
+        for (MethodOutline method : ClassOutline.read(classFile).methods()) {
+            if (methods.contains(method.name())) {
                 WovenMethod weaving = new WovenMethod(method);
                 if (readsArguments || readsReturn || kinds.length == 0) {
                     weaving.site(woven.size() + 1, readsArguments, readsReturn);
@@ -513,7 +509,7 @@ class ClassWeaverTest {
                     weaving.add(kind);
                 }
                 woven.put(weaving.key(), weaving);
-                found.add(method.getName());
+                found.add(method.name());
             }
         }
         assertEquals(methods, found, "each method named is there");

@@ -6,17 +6,23 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the candidate filter needs of a class file: its names, the text entries of its constant
- * pool and, when asked, the names of the methods it declares, read without parsing attributes.
+ * What the agent reads of a class file, in place of a full parse: its access flags, names and the
+ * text entries of its constant pool for every class (the candidate filter), and on demand the
+ * methods it declares and the annotations on the class and its methods (the rules' matching). The
+ * types it names are names only, never looked up: as for the JVM, a type a method names need not
+ * exist until it is used.
  */
-final class ClassFileHeader {
+public final class ClassOutline {
 
     private static final int MAGIC = 0xCAFEBABE;
+    private static final int ACC_FINAL = 0x0010;
+    private static final int ACC_SYNTHETIC = 0x1000;
 
     private final byte[] bytes;
     /** Offsets of the UTF-8 entries, each at its two-byte length. */
@@ -25,14 +31,18 @@ final class ClassFileHeader {
     private final String name;
     private final String superName;
     private final List<String> interfaceNames;
+    private final int access;
     /** Offsets of the constant pool's entries, by index. */
     private final int[] entries;
     /** Where the fields table starts. */
     private final int members;
     /** Offsets of the text entries that name the declared methods; read on first use. */
     private int[] methodNames;
+    /** Read on first use, with the class's annotations. */
+    private List<MethodOutline> methods;
+    private List<String> annotations;
 
-    private ClassFileHeader(byte[] bytes) {
+    private ClassOutline(byte[] bytes) {
         this.bytes = bytes;
         if (u4(0) != MAGIC) {
             throw new IllegalArgumentException("not a class file");
@@ -70,6 +80,7 @@ final class ClassFileHeader {
         }
         this.texts = texts;
         this.textCount = textCount;
+        this.access = u2(at);
         this.name = className(entries, u2(at + 2));
         this.superName = className(entries, u2(at + 4));
         int interfaces = u2(at + 6);
@@ -83,22 +94,46 @@ final class ClassFileHeader {
     }
 
     /** Throws IllegalArgumentException or IndexOutOfBoundsException for bytes that are not a class file. */
-    static ClassFileHeader read(byte[] classFile) {
-        return new ClassFileHeader(classFile);
+    public static ClassOutline read(byte[] classFile) {
+        return new ClassOutline(classFile);
     }
 
     /** The binary name, with dots. */
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Null for java.lang.Object and module descriptors. */
-    String superName() {
+    public String superName() {
         return superName;
     }
 
-    List<String> interfaceNames() {
+    public List<String> interfaceNames() {
         return interfaceNames;
+    }
+
+    public boolean isFinal() {
+        return (access & ACC_FINAL) != 0;
+    }
+
+    public boolean isSynthetic() {
+        return (access & ACC_SYNTHETIC) != 0;
+    }
+
+    /** The methods the class declares, constructors and the class initializer included, in the class file's order. */
+    public List<MethodOutline> methods() {
+        if (methods == null) {
+            readMembers();
+        }
+        return methods;
+    }
+
+    /** The annotations on the class, visible at runtime or not, by binary name. */
+    List<String> annotations() {
+        if (methods == null) {
+            readMembers();
+        }
+        return annotations;
     }
 
     /** Whether the constant pool holds this text exactly, given in the class file's own encoding. */
@@ -147,6 +182,80 @@ final class ClassFileHeader {
         return names;
     }
 
+    private void readMembers() {
+        int at = members;
+        int fields = u2(at);
+        at += 2;
+        for (int i = 0; i < fields; i++) {
+            at = skipAttributes(at + 6);
+        }
+        int count = u2(at);
+        at += 2;
+        List<MethodOutline> declared = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            List<String> methodAnnotations = new ArrayList<>(0);
+            int end = readAnnotations(at + 6, methodAnnotations);
+            declared.add(new MethodOutline(u2(at), text(u2(at + 2)), text(u2(at + 4)), methodAnnotations));
+            at = end;
+        }
+        List<String> classAnnotations = new ArrayList<>(0);
+        readAnnotations(at, classAnnotations);
+        annotations = classAnnotations;
+        methods = declared;
+    }
+
+    /**
+     * Adds the binary names of the annotations in the attributes whose count is at {@code at}
+     * (visible and invisible at runtime, as a rule names them either way); returns where they end.
+     */
+    private int readAnnotations(int at, List<String> names) {
+        int attributes = u2(at);
+        at += 2;
+        for (int i = 0; i < attributes; i++) {
+            String attribute = text(u2(at));
+            int length = u4(at + 2);
+            if (attribute.equals("RuntimeVisibleAnnotations") || attribute.equals("RuntimeInvisibleAnnotations")) {
+                int annotation = at + 8;
+                for (int n = u2(at + 6); n > 0; n--) {
+                    String descriptor = text(u2(annotation));
+                    names.add(descriptor.substring(1, descriptor.length() - 1).replace('/', '.'));
+                    annotation = skipAnnotationBody(annotation + 2);
+                }
+            }
+            at += 6 + length;
+        }
+        return at;
+    }
+
+    /** Past an annotation's element-value pairs, whose count is at {@code at}. */
+    private int skipAnnotationBody(int at) {
+        int pairs = u2(at);
+        at += 2;
+        for (int i = 0; i < pairs; i++) {
+            at = skipElementValue(at + 2);
+        }
+        return at;
+    }
+
+    private int skipElementValue(int at) {
+        char tag = (char) bytes[at];
+        switch (tag) {
+            case 'e':
+                return at + 5;
+            case '@':
+                return skipAnnotationBody(at + 3);
+            case '[':
+                int values = u2(at + 1);
+                at += 3;
+                for (int i = 0; i < values; i++) {
+                    at = skipElementValue(at);
+                }
+                return at;
+            default:
+                return at + 3;  // a constant or a class: one index
+        }
+    }
+
     /** Past the attributes whose count is at {@code at}. */
     private int skipAttributes(int at) {
         int attributes = u2(at);
@@ -173,12 +282,27 @@ final class ClassFileHeader {
         if (classIndex == 0) {
             return null;
         }
-        int text = entries[u2(entries[classIndex] + 1)];
-        try {
-            return new DataInputStream(new ByteArrayInputStream(bytes, text + 1, 2 + u2(text + 1))).readUTF().replace('/', '.');
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed class name", e);
+        return text(entries, u2(entries[classIndex] + 1)).replace('/', '.');
+    }
+
+    private String text(int index) {
+        return text(entries, index);
+    }
+
+    /** The UTF-8 entry at this index of the constant pool. */
+    private String text(int[] entries, int index) {
+        int text = entries[index];
+        int length = u2(text + 1);
+        for (int i = text + 3; i < text + 3 + length; i++) {
+            if (bytes[i] <= 0) {
+                try {
+                    return new DataInputStream(new ByteArrayInputStream(bytes, text + 1, 2 + length)).readUTF();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("malformed text in the constant pool", e);
+                }
+            }
         }
+        return new String(bytes, text + 3, length, StandardCharsets.ISO_8859_1);  // ASCII, most names
     }
 
     private int u2(int at) {
