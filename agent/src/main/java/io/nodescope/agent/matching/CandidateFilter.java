@@ -158,8 +158,9 @@ public final class CandidateFilter {
         }
 
         boolean mayMatchWithoutAncestors(ClassOutline header) {
-            return nameMatches(header.name())
-                    && (methodName == null || header.declaresMethod(methodName))
+            // The method name first: it rules most classes out without naming them.
+            return (methodName == null || header.declaresMethod(methodName))
+                    && (name == null || name.matches(header.name()))
                     && (annotationDescriptor == null || header.hasText(annotationDescriptor));
         }
     }

@@ -25,17 +25,16 @@ public final class ClassOutline {
     private static final int ACC_SYNTHETIC = 0x1000;
 
     private final byte[] bytes;
-    /** Offsets of the UTF-8 entries, each at its two-byte length. */
-    private final int[] texts;
-    private final int textCount;
-    private final String name;
-    private final String superName;
-    private final List<String> interfaceNames;
-    private final int access;
     /** Offsets of the constant pool's entries, by index. */
     private final int[] entries;
+    /** Where the access flags, names and interfaces follow the constant pool. */
+    private final int header;
     /** Where the fields table starts. */
     private final int members;
+    /** Read on first use: a class the filter rules out by its method names is never named. */
+    private String name;
+    private String superName;
+    private List<String> interfaceNames;
     /** Offsets of the text entries that name the declared methods; read on first use. */
     private int[] methodNames;
     /** Read on first use, with the class's annotations. */
@@ -47,18 +46,22 @@ public final class ClassOutline {
         if (u4(0) != MAGIC) {
             throw new IllegalArgumentException("not a class file");
         }
-        int count = u2(8);
-        int[] entries = new int[count];
-        int[] texts = new int[count];
-        int textCount = 0;
+        this.entries = new int[u2(8)];
+        this.header = scan(bytes, entries);
+        this.members = header + 8 + 2 * u2(header + 6);
+    }
+
+    /**
+     * Notes where each constant pool entry starts and returns where the pool ends. It runs for
+     * every class the JVM loads, so it is kept to a tight loop that the JIT compiles quickly.
+     */
+    private static int scan(byte[] bytes, int[] entries) {
         int at = 10;
-        for (int index = 1; index < count; index++) {
+        for (int index = 1; index < entries.length; index++) {
             entries[index] = at;
-            int tag = bytes[at] & 0xFF;
-            switch (tag) {
+            switch (bytes[at]) {
                 case 1:
-                    texts[textCount++] = at + 1;
-                    at += 3 + u2(at + 1);
+                    at += 3 + (((bytes[at + 1] & 0xFF) << 8) | (bytes[at + 2] & 0xFF));
                     break;
                 case 5:
                 case 6:
@@ -75,22 +78,14 @@ public final class ClassOutline {
                     at += 5;
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown constant pool tag " + tag);
+                    throw unknownTag(bytes[at]);
             }
         }
-        this.texts = texts;
-        this.textCount = textCount;
-        this.access = u2(at);
-        this.name = className(entries, u2(at + 2));
-        this.superName = className(entries, u2(at + 4));
-        int interfaces = u2(at + 6);
-        List<String> interfaceNames = new ArrayList<>(interfaces);
-        for (int i = 0; i < interfaces; i++) {
-            interfaceNames.add(className(entries, u2(at + 8 + 2 * i)));
-        }
-        this.interfaceNames = interfaceNames;
-        this.entries = entries;
-        this.members = at + 8 + 2 * interfaces;
+        return at;
+    }
+
+    private static IllegalArgumentException unknownTag(byte tag) {
+        return new IllegalArgumentException("unknown constant pool tag " + (tag & 0xFF));
     }
 
     /** Throws IllegalArgumentException or IndexOutOfBoundsException for bytes that are not a class file. */
@@ -100,24 +95,38 @@ public final class ClassOutline {
 
     /** The binary name, with dots. */
     public String name() {
+        if (name == null) {
+            name = className(u2(header + 2));
+        }
         return name;
     }
 
     /** Null for java.lang.Object and module descriptors. */
     public String superName() {
+        if (superName == null && u2(header + 4) != 0) {
+            superName = className(u2(header + 4));
+        }
         return superName;
     }
 
     public List<String> interfaceNames() {
+        if (interfaceNames == null) {
+            int count = u2(header + 6);
+            List<String> names = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                names.add(className(u2(header + 8 + 2 * i)));
+            }
+            interfaceNames = names;
+        }
         return interfaceNames;
     }
 
     public boolean isFinal() {
-        return (access & ACC_FINAL) != 0;
+        return (u2(header) & ACC_FINAL) != 0;
     }
 
     public boolean isSynthetic() {
-        return (access & ACC_SYNTHETIC) != 0;
+        return (u2(header) & ACC_SYNTHETIC) != 0;
     }
 
     /** The methods the class declares, constructors and the class initializer included, in the class file's order. */
@@ -138,10 +147,10 @@ public final class ClassOutline {
 
     /** Whether the constant pool holds this text exactly, given in the class file's own encoding. */
     boolean hasText(byte[] encoded) {
-        for (int i = 0; i < textCount; i++) {
-            int length = u2(texts[i]);
-            int start = texts[i] + 2;
-            if (length == encoded.length && Arrays.equals(bytes, start, start + length, encoded, 0, length)) {
+        for (int i = 1; i < entries.length; i++) {
+            int entry = entries[i];
+            if (bytes[entry] == 1 && u2(entry + 1) == encoded.length
+                    && Arrays.equals(bytes, entry + 3, entry + 3 + encoded.length, encoded, 0, encoded.length)) {
                 return true;
             }
         }
@@ -278,19 +287,12 @@ public final class ClassOutline {
         return Arrays.copyOfRange(withLength, 2, withLength.length);
     }
 
-    private String className(int[] entries, int classIndex) {
-        if (classIndex == 0) {
-            return null;
-        }
-        return text(entries, u2(entries[classIndex] + 1)).replace('/', '.');
-    }
-
-    private String text(int index) {
-        return text(entries, index);
+    private String className(int classIndex) {
+        return text(u2(entries[classIndex] + 1)).replace('/', '.');
     }
 
     /** The UTF-8 entry at this index of the constant pool. */
-    private String text(int[] entries, int index) {
+    private String text(int index) {
         int text = entries[index];
         int length = u2(text + 1);
         for (int i = text + 3; i < text + 3 + length; i++) {
