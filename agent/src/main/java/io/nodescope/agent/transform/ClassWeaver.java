@@ -1,17 +1,11 @@
 package io.nodescope.agent.transform;
 
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.utility.OpenedClassReader;
 import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
 
@@ -24,9 +18,6 @@ import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
  * are, byte for byte.
  */
 final class ClassWeaver extends ClassVisitor {
-
-    private static final ParameterDescription.Token INT_PARAMETER =
-            new ParameterDescription.Token(TypeDescription.ForLoadedType.of(int.class).asGenericType());
 
     private final Map<String, WovenMethod> methods;
     private final Map<String, Integer> locals;
@@ -55,16 +46,6 @@ final class ClassWeaver extends ClassVisitor {
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
-    /**
-     * The method as ByteBuddy's stack tracking sees it, which only asks where the method's locals
-     * begin (the size of {@code this} and the parameters): as many {@code int} parameters.
-     */
-    private static MethodDescription stackShape(int access, String descriptor) {
-        int parameterSlots = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - 1;
-        return new MethodDescription.Latent(TypeDescription.ForLoadedType.of(Object.class), "woven", access, List.of(),
-                TypeDescription.Generic.VOID, Collections.nCopies(parameterSlots, INT_PARAMETER), List.of(), List.of(), null, null);
-    }
-
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor writer = super.visitMethod(access, name, descriptor, signature, exceptions);
@@ -74,7 +55,7 @@ final class ClassWeaver extends ClassVisitor {
         if (woven == null || maxLocals == null) {
             return writer;
         }
-        MethodVisitor stackAware = StackAwareMethodVisitor.of(writer, stackShape(access, descriptor));
+        MethodVisitor stackAware = StackAwareMethodVisitor.of(writer, new ParameterSlots(access, descriptor));
         return new MethodWeaver(stackAware, owner, access, descriptor, woven, maxLocals, frames);
     }
 }
