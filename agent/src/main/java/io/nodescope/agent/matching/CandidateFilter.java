@@ -128,7 +128,9 @@ public final class CandidateFilter {
         private final NamePattern name;
         private final String supertype;
         private final byte[] annotationDescriptor;
+        /** The method name, or the fixed start of a glob (as {@code execute} of {@code execute*}); null when it has none. */
         private final byte[] methodName;
+        private final boolean exactMethodName;
         /** Whether the rule may select classes of the JDK's loaders. */
         private final boolean jdk;
         /** Whether the rule may select generated classes ({@code class.proxies}). */
@@ -146,7 +148,9 @@ public final class CandidateFilter {
             annotationDescriptor = classes.annotation()
                     .map(type -> ClassOutline.encode("L" + type.replace('.', '/') + ";")).orElse(null);
             NamePattern method = rule.methods().name();
-            methodName = method.isExact() ? ClassOutline.encode(method.text()) : null;
+            String fixedStart = RuleMatchers.literalPrefix(method);
+            methodName = fixedStart.isEmpty() ? null : ClassOutline.encode(fixedStart);
+            exactMethodName = method.isExact();
         }
 
         boolean mayApply(boolean jdkClass) {
@@ -159,7 +163,7 @@ public final class CandidateFilter {
 
         boolean mayMatchWithoutAncestors(ClassOutline header) {
             // The method name first: it rules most classes out without naming them.
-            return (methodName == null || header.declaresMethod(methodName))
+            return (methodName == null || header.declaresMethod(methodName, exactMethodName))
                     && (name == null || name.matches(header.name()))
                     && (annotationDescriptor == null || header.hasText(annotationDescriptor));
         }

@@ -158,16 +158,18 @@ public final class ClassOutline {
     }
 
     /**
-     * Whether the class declares a method of this name, given in the class file's own encoding: a
-     * name the constant pool holds may only be a method the class calls.
+     * Whether the class declares a method of this name ({@code exact}) or whose name starts with it,
+     * given in the class file's own encoding: a name the constant pool holds may only be a method
+     * the class calls.
      */
-    boolean declaresMethod(byte[] encoded) {
+    boolean declaresMethod(byte[] encoded, boolean exact) {
         if (methodNames == null) {
             methodNames = readMethodNames();
         }
         for (int text : methodNames) {
             int length = u2(text + 1);
-            if (length == encoded.length && Arrays.equals(bytes, text + 3, text + 3 + length, encoded, 0, length)) {
+            if ((exact ? length == encoded.length : length >= encoded.length)
+                    && Arrays.equals(bytes, text + 3, text + 3 + encoded.length, encoded, 0, encoded.length)) {
                 return true;
             }
         }

@@ -44,7 +44,8 @@ class CandidateFilterTest {
     @Test
     void dropsClassesWithoutTheMethodNameTheAnnotationOrTheClassName() throws Exception {
         assertFalse(mayMatch(filter("class.name = 'io.nodescope.fixture.**'\nmethod.name = 'absent'"), Handlers.PublishHandler.class));
-        assertTrue(mayMatch(filter("class.name = 'io.nodescope.fixture.**'\nmethod.name = 'abs*'"), Handlers.LegacyHandler.class));
+        assertFalse(mayMatch(filter("class.name = 'io.nodescope.fixture.**'\nmethod.name = 'abs*'"), Handlers.LegacyHandler.class));
+        assertTrue(mayMatch(filter("class.name = 'io.nodescope.fixture.**'\nmethod.name = 'abs*'"), Handlers.PublishHandler.class));
         assertFalse(mayMatch(filter("class.annotation = 'io.nodescope.fixture.Handlers$Traced'"), Handlers.LegacyHandler.class));
         assertTrue(mayMatch(filter("class.annotation = 'io.nodescope.fixture.Handlers$Traced'"), Handlers.PublishHandler.class));
         assertFalse(mayMatch(filter("class.name = 'io.nodescope.fixture.Handlers$Legacy*'"), Handlers.PublishHandler.class));
@@ -73,8 +74,18 @@ class CandidateFilterTest {
         assertFalse(mayMatch(filter, Caller.class));
         ClassOutline caller = ClassOutline.read(ClassFileLocator.ForClassLoader.read(Caller.class));
         assertTrue(caller.hasText(ClassOutline.encode("settle")), "the call names it");
-        assertFalse(caller.declaresMethod(ClassOutline.encode("settle")));
-        assertTrue(caller.declaresMethod(ClassOutline.encode("run")), "after a field and its attributes");
+        assertFalse(caller.declaresMethod(ClassOutline.encode("settle"), true));
+        assertTrue(caller.declaresMethod(ClassOutline.encode("run"), true), "after a field and its attributes");
+    }
+
+    @Test
+    void aMethodGlobRulesOutTheClassesWithNoMethodOfItsFixedStart() throws Exception {
+        CandidateFilter glob = filter("class.supertype = 'io.nodescope.fixture.Handlers$Handler'\nmethod.name = 'hand*'");
+        assertTrue(mayMatch(glob, Handlers.PublishHandler.class), "handle(...)");
+        assertFalse(mayMatch(glob, Caller.class), "only run(...)");
+        assertFalse(mayMatch(filter("class.name = 'io.nodescope.**'\nmethod.name = 'settled*'"), Declarer.class), "settle is shorter");
+        assertTrue(mayMatch(filter("class.name = 'io.nodescope.**'\nmethod.name = 'sett?e'"), Declarer.class));
+        assertTrue(mayMatch(filter("class.name = 'io.nodescope.**'\nmethod.name = '*'"), Caller.class), "no fixed start: no say");
     }
 
     @Test

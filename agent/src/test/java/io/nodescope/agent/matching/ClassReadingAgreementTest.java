@@ -90,6 +90,20 @@ class ClassReadingAgreementTest {
             }
         }
         assertTrue(total > 20_000, "the rules selected " + total + " methods in all");
+        // The candidate filter, which runs first on every class, lets every class with a selected method through.
+        try (ClassPathFiles classFiles = new ClassPathFiles(classPath)) {
+            ClassLoader node = getClass().getClassLoader();
+            java.util.Set<String> nodeClasses = new java.util.HashSet<>(classes);
+            for (Rule rule : rules) {
+                CandidateFilter filter = new CandidateFilter(List.of(rule), classFiles, false);
+                for (String method : ours.get(rule)) {
+                    String className = method.substring(0, method.lastIndexOf('.', method.indexOf('(')));
+                    byte[] classFile = classFiles.read(className);
+                    boolean jdk = !nodeClasses.contains(className);
+                    assertTrue(filter.mayMatch(jdk ? null : node, classFile), rule.name() + " selects " + method + " past the filter");
+                }
+            }
+        }
         for (Rule rule : rules) {
             assertTrue(!ours.get(rule).isEmpty(), rule.name() + " selects something, so that it is compared");
         }
