@@ -6,6 +6,7 @@ import io.nodescope.agent.config.MetricsConfig;
 import io.nodescope.agent.config.MetricsPush;
 import io.nodescope.agent.health.Readiness;
 import io.nodescope.agent.logs.LogExport;
+import io.nodescope.agent.matching.CandidateFilter;
 import io.nodescope.agent.metrics.MetricRegistry;
 import io.nodescope.agent.metrics.MetricsServer;
 import io.nodescope.agent.metrics.OtlpMetricsPush;
@@ -47,6 +48,11 @@ public final class AgentRuntime {
             long begunNanos, long premainNanos) throws IOException {
         // First what lets the node's classes that need not wait for the rules load, then what the rules need.
         ClassRewriter.hold(config.rules(), starting);
+        try {
+            CandidateFilter.readLoadedAncestors(instrumentation);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.info("reads the ancestors of the classes it examines from their class files (" + e + ")");
+        }
         String version = BuildInfo.version();
         // The agent counts its own errors and drops whether or not metrics are served.
         MetricRegistry registry = new MetricRegistry(version, config.metrics().seriesLimit(), config.metrics().buckets());

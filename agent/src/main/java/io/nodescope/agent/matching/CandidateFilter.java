@@ -4,6 +4,7 @@ import io.nodescope.agent.config.ClassSelector;
 import io.nodescope.agent.config.NamePattern;
 import io.nodescope.agent.config.Rule;
 import io.nodescope.agent.sites.GeneratedClasses;
+import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +85,15 @@ public final class CandidateFilter {
         } catch (RuntimeException e) {
             return true;  // not readable here: ByteBuddy decides, and reports what is wrong
         }
+    }
+
+    /**
+     * From now on, the ancestors a class loader already loaded are read from the loaded classes, not
+     * their class files. Fails when the JVM does not let the agent reach a loader's loaded classes;
+     * they are read from their class files then.
+     */
+    public static void readLoadedAncestors(Instrumentation instrumentation) throws ReflectiveOperationException {
+        LoadedClasses.open(instrumentation);
     }
 
     /** The rules' supertypes (and {@link ProtectedClasses#EXECUTOR} when a rule reaches the JDK) the class is or inherits. */

@@ -64,6 +64,12 @@ final class ClassPathFiles implements SupertypeIndex.ClassFiles, AutoCloseable {
         return ClassLoader.getPlatformClassLoader().getResourceAsStream(resource);
     }
 
+    /** Nothing of a class path is loaded: everything is read from its class files. */
+    @Override
+    public Class<?> loaded(ClassLoader ignored, String name) {
+        return null;
+    }
+
     @Override
     public void close() throws IOException {
         IOException first = null;

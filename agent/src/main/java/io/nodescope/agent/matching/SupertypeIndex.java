@@ -20,14 +20,25 @@ final class SupertypeIndex {
     interface ClassFiles {
         /** The class file of the class {@code name} (binary, with dots) as {@code loader} (null: the JDK's) finds it; null when it does not. */
         InputStream open(ClassLoader loader, String name) throws IOException;
+
+        /** The class {@code name} if {@code loader} already loaded it, to read its ancestors from; else null. */
+        Class<?> loaded(ClassLoader loader, String name);
     }
 
-    /** Through the class loaders: the boot loader's classes through the system loader, which asks the boot loader first. */
+    /**
+     * Through the class loaders: a class they already loaded from the class itself ({@link LoadedClasses}),
+     * else from its class file; the boot loader's through the system loader, which asks the boot loader first.
+     */
     static final ClassFiles LOADERS = new ClassFiles() {
         @Override
         public InputStream open(ClassLoader loader, String name) {
             String resource = name.replace('.', '/') + ".class";
             return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
+        }
+
+        @Override
+        public Class<?> loaded(ClassLoader loader, String name) {
+            return LoadedClasses.find(loader, name);
         }
     };
 
@@ -73,6 +84,18 @@ final class SupertypeIndex {
         return reached;
     }
 
+    /** The same from a loaded class, whose ancestors are loaded too. */
+    private Ancestors reached(ClassLoader loader, Class<?> loaded, Map<String, Ancestors> known, int depth) {
+        Ancestors reached = wanted.contains(loaded.getName()) ? Ancestors.NONE.and(loaded.getName()) : Ancestors.NONE;
+        if (loaded.getSuperclass() != null) {
+            reached = reached.and(reachedByName(loader, loaded.getSuperclass().getName(), known, depth + 1));
+        }
+        for (Class<?> implemented : loaded.getInterfaces()) {
+            reached = reached.and(reachedByName(loader, implemented.getName(), known, depth + 1));
+        }
+        return reached;
+    }
+
     private static boolean isJavaName(String name) {
         return name.startsWith("java.");
     }
@@ -93,6 +116,12 @@ final class SupertypeIndex {
         }
         if (depth > MAX_DEPTH) {
             return Ancestors.unreadable();
+        }
+        Class<?> loaded = loader == null ? null : classFiles.loaded(loader, name);
+        if (loaded != null) {
+            Ancestors reached = reached(loader, loaded, known, depth);
+            known.put(name, reached);
+            return reached;
         }
         Ancestors reached;
         try (InputStream classFile = classFiles.open(loader, name)) {

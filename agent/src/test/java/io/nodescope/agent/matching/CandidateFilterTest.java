@@ -10,7 +10,12 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
+import java.io.InputStream;
+import java.lang.reflect.Modifier;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +101,38 @@ class CandidateFilterTest {
         }
         assertFalse(mayMatch(filter, Handlers.PublishHandler.class));
         assertTrue(filter.mayMatch(null, new byte[] {1, 2, 3}));
+    }
+
+    /** A framework's base class generated at runtime: its loader has no class file for it, only the loaded class. */
+    @Test
+    void anAncestorWithoutAClassFileIsReadFromTheLoadedClass() throws Exception {
+        Class<?> base = new ByteBuddy().subclass(Object.class).name("io.nodescope.generated.RuntimeBase")
+                .modifiers(Modifier.PUBLIC | Modifier.ABSTRACT).implement(Handlers.Handler.class).make()
+                .load(getClass().getClassLoader(), ClassLoadingStrategy.Default.WRAPPER).getLoaded();
+        ClassOutline sub = ClassOutline.read(new ByteBuddy().subclass(base).name("io.nodescope.generated.RuntimeSub").make().getBytes());
+        List<io.nodescope.agent.config.Rule> rules = TestConfigs.load(dir,
+                "[[rule]]\nname = 'r'\nkind = 'command'\nclass.supertype = 'io.nodescope.fixture.Handlers$Handler'\n").rules();
+        assertEquals(null, base.getClassLoader().getResource("io/nodescope/generated/RuntimeBase.class"), "no class file");
+
+        SupertypeIndex.ClassFiles filesOnly = new SupertypeIndex.ClassFiles() {
+            @Override
+            public InputStream open(ClassLoader loader, String name) throws java.io.IOException {
+                return SupertypeIndex.LOADERS.open(loader, name);
+            }
+
+            @Override
+            public Class<?> loaded(ClassLoader loader, String name) {
+                return null;
+            }
+        };
+        Ancestors fromFiles = new CandidateFilter(rules, filesOnly, false).ancestors(base.getClassLoader(), sub);
+        assertFalse(fromFiles.reaches("io.nodescope.fixture.Handlers$Handler"));
+        assertTrue(fromFiles.mayReach("io.nodescope.fixture.Handlers$Handler"), "not read: the filter lets it through");
+
+        CandidateFilter.readLoadedAncestors(ByteBuddyAgent.install());
+        CandidateFilter loaders = new CandidateFilter(rules);
+        assertTrue(loaders.ancestors(base.getClassLoader(), sub).reaches("io.nodescope.fixture.Handlers$Handler"));
+        assertTrue(RuleMatchers.of(rules.get(0)).selectsClass(sub, loaders.ancestors(base.getClassLoader(), sub)));
     }
 
     private CandidateFilter filter(String selectors) throws Exception {
