@@ -47,7 +47,7 @@ public final class AgentRuntime {
     public static void start(AgentConfig config, Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate,
             long begunNanos, long premainNanos) throws IOException {
         // First what lets the node's classes that need not wait for the rules load, then what the rules need.
-        ClassRewriter.hold(config.rules(), starting);
+        CandidateFilter candidates = ClassRewriter.hold(config.rules(), starting);
         try {
             CandidateFilter.readLoadedAncestors(instrumentation);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -61,7 +61,7 @@ public final class AgentRuntime {
         SiteTable sites = new SiteTable(config.metrics().enabled() ? registry : MetricPoints.NONE,
                 config.traces().enabled() ? tracer : Spans.OFF, registry.self().adviceErrors(), config.spanAttributes());
         Dispatch.install(sites);
-        ClassRewriter rewriter = new ClassRewriter(config.rules(), sites, registry.self());
+        ClassRewriter rewriter = new ClassRewriter(config.rules(), sites, registry.self(), candidates);
         Runnable rewriteLoaded = rewriter.install(instrumentation, starting, attachedLate);
         registry.self().rulesInPlace().set((System.nanoTime() - begunNanos) / 1e9);
         registry.self().startWait(starting::waitedSeconds);

@@ -44,6 +44,18 @@ public final class CandidateFilter {
         supertypes = new SupertypeIndex(wanted, classFiles, everyAncestor);
     }
 
+    private CandidateFilter(List<Rule> rules, SupertypeIndex supertypes) {
+        for (Rule rule : rules) {
+            outlines.add(new Outline(rule));
+        }
+        this.supertypes = supertypes;
+    }
+
+    /** The filter of some of this filter's rules, sharing the ancestors it reads. */
+    public CandidateFilter forRules(List<Rule> some) {
+        return new CandidateFilter(some, supertypes);
+    }
+
     /**
      * Stops letting classes through for the rule at this index (in the order given): it selects no
      * more methods.

@@ -65,10 +65,15 @@ public final class ClassRewriter {
 
     /** {@code self} counts what the rewriter does: methods per rule, classes it failed on. */
     public ClassRewriter(List<Rule> rules, SiteTable sites, SelfMetrics self) {
+        this(rules, sites, self, new CandidateFilter(LazyWatches.with(rules)));
+    }
+
+    /** With the candidate filter {@link #hold} made for these rules, and the ancestors it already read. */
+    public ClassRewriter(List<Rule> rules, SiteTable sites, SelfMetrics self, CandidateFilter candidates) {
         this.rules = LazyWatches.with(rules);
         this.sites = sites;
         this.self = self;
-        this.candidates = new CandidateFilter(this.rules);
+        this.candidates = candidates;
         this.reachesJdk = new boolean[this.rules.size()];
         this.ruleRewrites = new HistogramPoint[this.rules.size()];
         for (int i = 0; i < this.rules.size(); i++) {
@@ -92,16 +97,19 @@ public final class ClassRewriter {
      * Tells {@code starting} which of the node's classes must wait for the rules, as soon as they
      * are read: those a rule recording calls may select; every class, when such a rule may select a
      * JDK class, whose calls count from the node's first only if the node waits until the JDK's loaded
-     * classes are rewritten.
+     * classes are rewritten. Returns the candidate filter for the rewriter, so that the ancestors read
+     * while the classes wait are not read again.
      */
-    public static void hold(List<Rule> configRules, StartingTransformer starting) {
+    public static CandidateFilter hold(List<Rule> configRules, StartingTransformer starting) {
         List<Rule> rules = LazyWatches.with(configRules);
+        CandidateFilter candidates = new CandidateFilter(rules);
         if (recordsJdkCalls(rules)) {
             starting.rulesRead((loader, classFile) -> true, (loader, classFile) -> true);
-            return;
+        } else {
+            List<Rule> recording = rules.stream().filter(rule -> rule.kind().actsBeforeSignals()).collect(Collectors.toList());
+            starting.rulesRead(candidates::mayMatch, candidates.forRules(recording)::mayMatch);
         }
-        List<Rule> recording = rules.stream().filter(rule -> rule.kind().actsBeforeSignals()).collect(Collectors.toList());
-        starting.rulesRead(new CandidateFilter(rules)::mayMatch, new CandidateFilter(recording)::mayMatch);
+        return candidates;
     }
 
     private static boolean recordsJdkCalls(List<Rule> rules) {
