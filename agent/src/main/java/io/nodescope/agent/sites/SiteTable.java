@@ -57,14 +57,6 @@ public final class SiteTable implements CallHandler {
         this.errors = errors;
         this.attributes = attributes;
         LazyCalls.reclaimOn(task -> AgentThreads.newThread(task, "nodescope-lazy-results"));
-    }
-
-    /**
-     * Runs the per-call path once ({@link AdvicePath}): before the first method is instrumented when
-     * a rule may select a JDK method that class loading itself calls, else beside the node's start,
-     * so that its first selected call pays less.
-     */
-    public void warmUp() {
         AdvicePath.warmUp();
     }
 

@@ -118,11 +118,12 @@ public final class ClassRewriter {
 
     /**
      * Puts the rules in place behind {@code starting}, the transformer the JVM already calls for
-     * every class, and lets the classes it holds go on. The per-call path, the matching and the
-     * weaving are then warmed up on the calling thread (the agent's), beside the node's start, so
-     * that the node's first selected class and call pay less for their first use; before the rules
-     * are in place instead when a rule recording calls may select a JDK class, as nothing may load
-     * lazily in advice that class loading itself may run.
+     * every class, and lets the classes it holds go on. The matching and weaving are warmed up first,
+     * on the calling thread (the agent's), so that the node's first selected class does not pay for
+     * their first use, and nothing the transformer runs loads or links lazily while the JVM loads a
+     * class: warmed up after the rules were in place, the first use of a {@code VarHandle} (the
+     * transformer's own timing) could be the JVM's, and re-enter the loading of its class (a
+     * {@code ClassCircularityError} in one of four starts on JDK 25).
      * The loaded classes a rule may select are rewritten: all of them when the agent is attached to a
      * running JVM ({@code attachedLate}); at startup the JDK's, when a rule can select one, and the
      * node's that loaded during the start. When a rule recording calls may select a JDK class, they
@@ -132,40 +133,16 @@ public final class ClassRewriter {
      */
     public Runnable install(Instrumentation instrumentation, StartingTransformer starting, boolean attachedLate) {
         boolean jdk = RuleMatchers.anyMayMatchJdkClasses(rules);
-        boolean jdkCalls = recordsJdkCalls(rules);
-        if (jdk) {
-            readJdkClassFile();
-        }
-        if (jdkCalls) {
-            sites.warmUp();
-            warmUp();
-        }
+        warmUp();
         Predicate<Class<?>> loadedDuringStart = starting.rulesInPlace(new ClassTransformer(instrumentation, candidates, this, jdk, self));
         Predicate<Class<?>> node = attachedLate ? type -> true : loadedDuringStart;
         Runnable rewriteLoaded = () -> retransformLoaded(instrumentation, jdk, node);
-        if (jdkCalls) {
+        if (recordsJdkCalls(rules)) {
             rewriteLoaded.run();
             rewriteLoaded = () -> { };
         }
         starting.release();
-        if (!jdkCalls) {
-            sites.warmUp();
-            warmUp();
-        }
         return rewriteLoaded;
-    }
-
-    /**
-     * Reads a JDK class file through its loader, so that the {@code jrt:} URL handler class loads
-     * here: loaded first while a rule reaching the JDK examines it, its own reading would need it (a
-     * ClassCircularityError).
-     */
-    private static void readJdkClassFile() {
-        try (InputStream jdkClass = ClassLoader.getSystemResourceAsStream("java/lang/Object.class")) {
-            jdkClass.readAllBytes();
-        } catch (IOException | RuntimeException | LinkageError e) {
-            AgentLog.warn("could not read a JDK class file (" + e + "); a rule reaching the JDK may not instrument it");
-        }
     }
 
     /**
@@ -176,7 +153,11 @@ public final class ClassRewriter {
     private void warmUp() {
         try {
             byte[] classFile;
-            try (InputStream own = ClassRewriter.class.getResourceAsStream("WarmUp.class")) {
+            // A JDK class file is read through a jrt: URL, whose handler class must load here: loaded first
+            // while a rule reaching the JDK examines it, its own reading would need it (a ClassCircularityError).
+            try (InputStream jdkClass = ClassLoader.getSystemResourceAsStream("java/lang/Object.class");
+                    InputStream own = ClassRewriter.class.getResourceAsStream("WarmUp.class")) {
+                jdkClass.readAllBytes();
                 classFile = own.readAllBytes();
             }
             ClassOutline type = ClassOutline.read(classFile);
