@@ -137,7 +137,7 @@ public final class RuleExplainer {
     }
 
     /** The classes of a jar or directory, in jar order or sorted by name. */
-    private static List<String> classNames(Path entry) throws IOException {
+    static List<String> classNames(Path entry) throws IOException {
         List<String> files = new ArrayList<>();
         if (Files.isDirectory(entry)) {
             try (Stream<Path> walk = Files.walk(entry)) {

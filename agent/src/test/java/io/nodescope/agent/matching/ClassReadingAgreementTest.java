@@ -23,12 +23,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -232,25 +228,8 @@ class ClassReadingAgreementTest {
 
     private static List<String> classNames(List<Path> classPath) throws Exception {
         List<String> names = new ArrayList<>();
-        for (Path path : classPath) {
-            List<String> files = new ArrayList<>();
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).map(file -> path.relativize(file).toString().replace(File.separatorChar, '/'))
-                            .sorted().forEach(files::add);
-                }
-            } else {
-                try (JarFile jar = new JarFile(path.toFile())) {
-                    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
-                        files.add(entries.nextElement().getName());
-                    }
-                }
-            }
-            for (String file : files) {
-                if (file.endsWith(".class") && !file.endsWith("module-info.class") && !file.startsWith("META-INF/")) {
-                    names.add(file.substring(0, file.length() - 6).replace('/', '.'));
-                }
-            }
+        for (Path entry : classPath) {
+            names.addAll(RuleExplainer.classNames(entry));
         }
         return names;
     }
