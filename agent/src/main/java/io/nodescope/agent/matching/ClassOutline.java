@@ -176,13 +176,19 @@ public final class ClassOutline {
         return false;
     }
 
-    private int[] readMethodNames() {
+    /** Where the methods table starts: past the fields and their attributes. */
+    private int methodsTable() {
         int at = members;
         int fields = u2(at);
         at += 2;
         for (int i = 0; i < fields; i++) {
             at = skipAttributes(at + 6);
         }
+        return at;
+    }
+
+    private int[] readMethodNames() {
+        int at = methodsTable();
         int methods = u2(at);
         at += 2;
         int[] names = new int[methods];
@@ -194,12 +200,7 @@ public final class ClassOutline {
     }
 
     private void readMembers() {
-        int at = members;
-        int fields = u2(at);
-        at += 2;
-        for (int i = 0; i < fields; i++) {
-            at = skipAttributes(at + 6);
-        }
+        int at = methodsTable();
         int count = u2(at);
         at += 2;
         List<MethodOutline> declared = new ArrayList<>(count);

@@ -2,7 +2,9 @@ package io.nodescope.agent.matching;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -74,24 +76,28 @@ final class SupertypeIndex {
     }
 
     private Ancestors reached(ClassLoader loader, ClassOutline outline, Map<String, Ancestors> known, int depth) {
-        Ancestors reached = wanted.contains(outline.name()) ? Ancestors.NONE.and(outline.name()) : Ancestors.NONE;
-        if (outline.superName() != null) {
-            reached = reached.and(reachedByName(loader, outline.superName(), known, depth + 1));
-        }
-        for (String name : outline.interfaceNames()) {
-            reached = reached.and(reachedByName(loader, name, known, depth + 1));
-        }
-        return reached;
+        return reached(loader, outline.name(), outline.superName(), outline.interfaceNames(), known, depth);
     }
 
     /** The same from a loaded class, whose ancestors are loaded too. */
     private Ancestors reached(ClassLoader loader, Class<?> loaded, Map<String, Ancestors> known, int depth) {
-        Ancestors reached = wanted.contains(loaded.getName()) ? Ancestors.NONE.and(loaded.getName()) : Ancestors.NONE;
-        if (loaded.getSuperclass() != null) {
-            reached = reached.and(reachedByName(loader, loaded.getSuperclass().getName(), known, depth + 1));
-        }
+        List<String> interfaces = new ArrayList<>();
         for (Class<?> implemented : loaded.getInterfaces()) {
-            reached = reached.and(reachedByName(loader, implemented.getName(), known, depth + 1));
+            interfaces.add(implemented.getName());
+        }
+        String superName = loaded.getSuperclass() == null ? null : loaded.getSuperclass().getName();
+        return reached(loader, loaded.getName(), superName, interfaces, known, depth);
+    }
+
+    /** {@code superName} null for a class without one. */
+    private Ancestors reached(ClassLoader loader, String name, String superName, List<String> interfaceNames, Map<String, Ancestors> known,
+            int depth) {
+        Ancestors reached = wanted.contains(name) ? Ancestors.NONE.and(name) : Ancestors.NONE;
+        if (superName != null) {
+            reached = reached.and(reachedByName(loader, superName, known, depth + 1));
+        }
+        for (String implemented : interfaceNames) {
+            reached = reached.and(reachedByName(loader, implemented, known, depth + 1));
         }
         return reached;
     }
@@ -118,16 +124,15 @@ final class SupertypeIndex {
             return Ancestors.unreadable();
         }
         Class<?> loaded = loader == null ? null : classFiles.loaded(loader, name);
-        if (loaded != null) {
-            Ancestors reached = reached(loader, loaded, known, depth);
-            known.put(name, reached);
-            return reached;
-        }
         Ancestors reached;
-        try (InputStream classFile = classFiles.open(loader, name)) {
-            reached = classFile == null ? Ancestors.unreadable() : reached(loader, ClassOutline.read(classFile.readAllBytes()), known, depth);
-        } catch (IOException | RuntimeException e) {
-            reached = Ancestors.unreadable();
+        if (loaded != null) {
+            reached = reached(loader, loaded, known, depth);
+        } else {
+            try (InputStream classFile = classFiles.open(loader, name)) {
+                reached = classFile == null ? Ancestors.unreadable() : reached(loader, ClassOutline.read(classFile.readAllBytes()), known, depth);
+            } catch (IOException | RuntimeException e) {
+                reached = Ancestors.unreadable();
+            }
         }
         known.put(name, reached);
         return reached;
