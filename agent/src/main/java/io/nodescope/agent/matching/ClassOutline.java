@@ -35,8 +35,9 @@ public final class ClassOutline {
     private String name;
     private String superName;
     private List<String> interfaceNames;
-    /** Offsets of the text entries that name the declared methods; read on first use. */
-    private int[] methodNames;
+    /** Where each declared method starts in the methods table, and where the table ends; read on first use. */
+    private int[] methodStarts;
+    private int afterMethods;
     /** Read on first use, with the class's annotations. */
     private List<MethodOutline> methods;
     private List<String> annotations;
@@ -163,17 +164,33 @@ public final class ClassOutline {
      * the class calls.
      */
     boolean declaresMethod(byte[] encoded, boolean exact) {
-        if (methodNames == null) {
-            methodNames = readMethodNames();
-        }
-        for (int text : methodNames) {
-            int length = u2(text + 1);
-            if ((exact ? length == encoded.length : length >= encoded.length)
-                    && Arrays.equals(bytes, text + 3, text + 3 + encoded.length, encoded, 0, encoded.length)) {
+        for (int start : methodStarts()) {
+            if (isNamed(start, encoded, exact)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The methods the class declares of this name ({@code exact}) or whose name starts with it,
+     * given in the class file's own encoding; the others are not read.
+     */
+    List<MethodOutline> methodsNamed(byte[] encoded, boolean exact) {
+        List<MethodOutline> named = new ArrayList<>(1);
+        for (int start : methodStarts()) {
+            if (isNamed(start, encoded, exact)) {
+                named.add(readMethod(start));
+            }
+        }
+        return named;
+    }
+
+    private boolean isNamed(int method, byte[] encoded, boolean exact) {
+        int text = entries[u2(method + 2)];
+        int length = u2(text + 1);
+        return (exact ? length == encoded.length : length >= encoded.length)
+                && Arrays.equals(bytes, text + 3, text + 3 + encoded.length, encoded, 0, encoded.length);
     }
 
     /** Where the methods table starts: past the fields and their attributes. */
@@ -187,31 +204,35 @@ public final class ClassOutline {
         return at;
     }
 
-    private int[] readMethodNames() {
-        int at = methodsTable();
-        int methods = u2(at);
-        at += 2;
-        int[] names = new int[methods];
-        for (int i = 0; i < methods; i++) {
-            names[i] = entries[u2(at + 2)];
-            at = skipAttributes(at + 6);
+    private int[] methodStarts() {
+        if (methodStarts == null) {
+            int at = methodsTable();
+            int[] starts = new int[u2(at)];
+            at += 2;
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = at;
+                at = skipAttributes(at + 6);
+            }
+            afterMethods = at;
+            methodStarts = starts;
         }
-        return names;
+        return methodStarts;
+    }
+
+    private MethodOutline readMethod(int at) {
+        List<String> methodAnnotations = new ArrayList<>(0);
+        readAnnotations(at + 6, methodAnnotations);
+        return new MethodOutline(u2(at), text(u2(at + 2)), text(u2(at + 4)), methodAnnotations);
     }
 
     private void readMembers() {
-        int at = methodsTable();
-        int count = u2(at);
-        at += 2;
-        List<MethodOutline> declared = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            List<String> methodAnnotations = new ArrayList<>(0);
-            int end = readAnnotations(at + 6, methodAnnotations);
-            declared.add(new MethodOutline(u2(at), text(u2(at + 2)), text(u2(at + 4)), methodAnnotations));
-            at = end;
+        int[] starts = methodStarts();
+        List<MethodOutline> declared = new ArrayList<>(starts.length);
+        for (int start : starts) {
+            declared.add(readMethod(start));
         }
         List<String> classAnnotations = new ArrayList<>(0);
-        readAnnotations(at, classAnnotations);
+        readAnnotations(afterMethods, classAnnotations);
         annotations = classAnnotations;
         methods = declared;
     }

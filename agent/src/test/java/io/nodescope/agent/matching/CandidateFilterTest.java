@@ -93,6 +93,28 @@ class CandidateFilterTest {
         assertTrue(mayMatch(filter("class.name = 'io.nodescope.**'\nmethod.name = '*'"), Caller.class), "no fixed start: no say");
     }
 
+    /** A rule selects only methods a class declares: one whose declared methods it cannot take needs no ancestors read. */
+    @Test
+    void dropsAClassNoneOfWhoseDeclaredMethodsTheRuleTakesBeforeReadingItsAncestors() throws Exception {
+        byte[] publish = ClassFileLocator.ForClassLoader.read(Handlers.PublishHandler.class);
+        byte[] handler = ClassFileLocator.ForClassLoader.read(Handlers.Handler.class);
+        try (URLClassLoader blind = new URLClassLoader(new URL[0], null)) {
+            // The ancestors cannot be read through this loader: only the methods can rule a class out.
+            String rule = "class.supertype = 'org.example.Elsewhere'\nmethod.name = 'handle'\n";
+            assertTrue(filter(rule).mayMatch(blind, publish));
+            assertTrue(filter(rule + "method.parameters = ['java.lang.String']").mayMatch(blind, publish));
+            assertFalse(filter(rule + "method.parameters = ['java.lang.Long']").mayMatch(blind, publish), "no handle(Long)");
+            assertTrue(filter(rule + "method.parameter_count = 3").mayMatch(blind, publish), "handle(String, int[], long)");
+            assertFalse(filter(rule + "method.parameter_count = 2").mayMatch(blind, publish));
+            String glob = "class.supertype = 'org.example.Elsewhere'\nmethod.name = 'ha*'\n";
+            assertTrue(filter(glob + "method.parameter_count = 3").mayMatch(blind, publish), "a glob's methods too");
+            assertFalse(filter(glob + "method.parameter_count = 4").mayMatch(blind, publish));
+            assertFalse(filter(rule + "method.static = true").mayMatch(blind, publish));
+            assertFalse(filter(rule).mayMatch(blind, handler), "the interface's handle is abstract");
+            assertFalse(filter(rule + "exclude.methods = ['handle']").mayMatch(blind, publish));
+        }
+    }
+
     @Test
     void letsAClassThroughWhenAnAncestorCannotBeRead() throws Exception {
         CandidateFilter filter = filter("class.supertype = 'org.example.Elsewhere'");
