@@ -39,7 +39,15 @@ public final class BindAddress {
         return new BindAddress(host, port);
     }
 
-    private static boolean isIpLiteral(String host) {
+    /**
+     * Whether {@code host} is an IP address. A dotted quad, the common case, is told from its text:
+     * the JDK's own parser first initializes its name service, some 4 ms of {@code premain}, where
+     * the address is checked; other forms go to it.
+     */
+    static boolean isIpLiteral(String host) {
+        if (isDottedQuad(host)) {
+            return true;
+        }
         if (!host.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
             return false;
         }
@@ -49,6 +57,28 @@ public final class BindAddress {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** Four decimal numbers of 0 to 255 without leading zeros, separated by dots. */
+    private static boolean isDottedQuad(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || part.length() > 1 && part.charAt(0) == '0') {
+                return false;
+            }
+            for (int i = 0; i < part.length(); i++) {
+                if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String host() {

@@ -94,21 +94,27 @@ public final class ConfigLoader {
         problems.throwIfAny();
         TomlSection top = root.orElseThrow();
         top.rejectUnknown(TOP_KEYS);
+        // Read in premain: written without lambdas, as the JVM links each on its first use (some 0.25 ms there).
         Optional<TomlSection> telemetry = top.section("telemetry");
-        telemetry.ifPresent(this::rejectLegacyAndUnknown);
-        Optional<TomlSection> traces = telemetry.flatMap(t -> t.section("traces"));
-        Optional<TomlSection> metrics = telemetry.flatMap(t -> t.section("metrics"));
+        if (telemetry.isPresent()) {
+            rejectLegacyAndUnknown(telemetry.get());
+        }
+        Optional<TomlSection> traces = subsection(telemetry, "traces");
         TracesConfig tracesConfig = readTraces(traces);
-        MetricsConfig metricsConfig = readMetrics(metrics, file);
-        LogsConfig logsConfig = readLogs(telemetry.flatMap(t -> t.section("logs")));
-        SpanAttributePolicy spanAttributes = traces.map(SpanAttributePolicyReader::read).orElse(SpanAttributePolicy.KEEP_ALL);
-        List<ReadinessCheck> readiness = readHealth(telemetry.flatMap(t -> t.section("health")), metricsConfig);
-        boolean logContext = tracesConfig.enabled() && traces.flatMap(t -> t.bool("log_context")).orElse(true);
+        MetricsConfig metricsConfig = readMetrics(subsection(telemetry, "metrics"), file);
+        LogsConfig logsConfig = readLogs(subsection(telemetry, "logs"));
+        SpanAttributePolicy spanAttributes = traces.isPresent() ? SpanAttributePolicyReader.read(traces.get()) : SpanAttributePolicy.KEEP_ALL;
+        List<ReadinessCheck> readiness = readHealth(subsection(telemetry, "health"), metricsConfig);
+        boolean logContext = tracesConfig.enabled() && (traces.isEmpty() || traces.get().bool("log_context").orElse(true));
         if (!rulesWhenOff) {
             problems.throwIfAny();  // the start reports the telemetry's problems before it reads the rules; validate, all at once
         }
         return new StartDecision(this, top, file, new AgentConfig(tracesConfig, metricsConfig, logsConfig, List.of(), spanAttributes, readiness),
                 logContext);
+    }
+
+    private static Optional<TomlSection> subsection(Optional<TomlSection> section, String name) {
+        return section.isPresent() ? section.get().section(name) : Optional.empty();
     }
 
     private AgentConfig withRules(TomlSection top, Path file, AgentConfig telemetry, boolean logContext) throws ConfigException {
@@ -212,9 +218,16 @@ public final class ConfigLoader {
             protocol = OtlpProtocol.read(traces).orElse(protocol);
             base = OtlpEndpoints.read(traces).orElse(null);
             serviceName = traces.string("service_name").orElse(serviceName);
-            ratio = traces.number("sample_ratio").filter(r -> validRatio(traces, r)).orElse(ratio);
-            keepErrors = traces.string("sampler").map(name -> keepsErrors(traces, name)).orElse(false);
-            resource = traces.section("resource_attributes").map(ConfigLoader::resourceAttributes).orElse(resource);
+            Optional<Double> givenRatio = traces.number("sample_ratio");
+            if (givenRatio.isPresent() && validRatio(traces, givenRatio.get())) {
+                ratio = givenRatio.get();
+            }
+            Optional<String> sampler = traces.string("sampler");
+            keepErrors = sampler.isPresent() && keepsErrors(traces, sampler.get());
+            Optional<TomlSection> attributes = traces.section("resource_attributes");
+            if (attributes.isPresent()) {
+                resource = resourceAttributes(attributes.get());
+            }
         }
         TraceSettings settings = new TraceSettings(enabled, base, protocol, serviceName, ratio, keepErrors, resource);
         return new EnvironmentOverrides(environment, problems).apply(settings);
@@ -227,7 +240,10 @@ public final class ConfigLoader {
             if ("service.name".equals(key)) {
                 section.problem(key, "write [telemetry.traces] service_name instead");
             } else {
-                section.string(key).ifPresent(value -> attributes.put(key, value));
+                Optional<String> value = section.string(key);
+                if (value.isPresent()) {
+                    attributes.put(key, value.get());
+                }
             }
         }
         return attributes;
@@ -260,13 +276,16 @@ public final class ConfigLoader {
         boolean enabled = logs.bool("enabled").orElse(true);
         URI base = OtlpEndpoints.read(logs).orElse(null);
         OtlpProtocol protocol = OtlpProtocol.read(logs).orElse(OtlpProtocol.GRPC);
-        LogsConfig.Level level = logs.string("level").flatMap(name -> {
-            Optional<LogsConfig.Level> named = LogsConfig.Level.named(name);
-            if (named.isEmpty()) {
-                logs.problem("level", "unknown level '" + name + "'; expected one of " + LogsConfig.Level.names());
+        LogsConfig.Level level = LogsConfig.Level.INFO;
+        Optional<String> name = logs.string("level");
+        if (name.isPresent()) {
+            Optional<LogsConfig.Level> named = LogsConfig.Level.named(name.get());
+            if (named.isPresent()) {
+                level = named.get();
+            } else {
+                logs.problem("level", "unknown level '" + name.get() + "'; expected one of " + LogsConfig.Level.names());
             }
-            return named;
-        }).orElse(LogsConfig.Level.INFO);
+        }
         return new EnvironmentOverrides(environment, problems).logs(enabled, base, protocol, level);
     }
 
@@ -296,9 +315,14 @@ public final class ConfigLoader {
             } else if (limit.isPresent()) {
                 seriesLimit = limit.get().intValue();
             }
-            buckets = metrics.section("buckets").map(BucketsReader::read).orElse(buckets);
-            basicAuth = metrics.section("basic_auth").flatMap(auth -> MetricsAccessReader.basicAuth(auth, file)).orElse(null);
-            tls = metrics.section("tls").flatMap(certificate -> MetricsAccessReader.tls(certificate, file)).orElse(null);
+            Optional<TomlSection> bucketsSection = metrics.section("buckets");
+            if (bucketsSection.isPresent()) {
+                buckets = BucketsReader.read(bucketsSection.get());
+            }
+            Optional<TomlSection> auth = metrics.section("basic_auth");
+            basicAuth = auth.isPresent() ? MetricsAccessReader.basicAuth(auth.get(), file).orElse(null) : null;
+            Optional<TomlSection> certificate = metrics.section("tls");
+            tls = certificate.isPresent() ? MetricsAccessReader.tls(certificate.get(), file).orElse(null) : null;
         }
         MetricsExporters exporters = MetricsExporters.read(section, new EnvironmentOverrides(environment, problems));
         return new MetricsConfig(enabled, address, seriesLimit, buckets, runtime, basicAuth, tls, exporters.served(), exporters.push());

@@ -13,6 +13,9 @@ import java.util.Set;
 /**
  * The standard OpenTelemetry environment variables, which win over the file: the more specific
  * {@code _TRACES_} variable over the general one, and both over {@code [telemetry.traces]}.
+ *
+ * <p>Read in {@code premain}, as the rest of the {@code [telemetry]} sections ({@link ConfigLoader#decideStart}),
+ * so written without lambdas: the JVM links each on its first use, some 0.25 ms there.
  */
 final class EnvironmentOverrides {
 
@@ -28,21 +31,17 @@ final class EnvironmentOverrides {
         boolean enabled = file.enabled
                 && !"true".equalsIgnoreCase(value("OTEL_SDK_DISABLED").orElse(""))
                 && !"none".equals(value("OTEL_TRACES_EXPORTER").orElse(""));
-        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")
-                .or(() -> protocol("OTEL_EXPORTER_OTLP_PROTOCOL"))
-                .orElse(file.protocol);
-        URI endpoint = url("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").orElseGet(() -> {
-            URI base = url("OTEL_EXPORTER_OTLP_ENDPOINT")
-                    .orElse(file.base != null ? file.base : OtlpEndpoints.defaultBase(protocol));
-            return OtlpEndpoints.forTraces(base, protocol);
-        });
+        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", file.protocol);
+        URI endpoint = url("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        if (endpoint == null) {
+            endpoint = OtlpEndpoints.forTraces(base(file.base, protocol), protocol);
+        }
         Map<String, String> resource = new LinkedHashMap<>(file.resourceAttributes);
         resource.putAll(resourceAttributes());
-        String serviceName = value("OTEL_SERVICE_NAME")
-                .or(() -> Optional.ofNullable(resource.get("service.name")))
-                .orElse(file.serviceName);
+        String serviceName = value("OTEL_SERVICE_NAME").orElse(resource.getOrDefault("service.name", file.serviceName));
         resource.remove("service.name");
-        double ratio = value("OTEL_TRACES_SAMPLER_ARG").flatMap(this::ratio).orElse(file.sampleRatio);
+        Optional<String> ratioText = value("OTEL_TRACES_SAMPLER_ARG");
+        double ratio = ratioText.isPresent() ? ratio(ratioText.get()).orElse(file.sampleRatio) : file.sampleRatio;
         return new TracesConfig(enabled, endpoint, protocol, serviceName, ratio, file.keepErrors, resource);
     }
 
@@ -69,12 +68,13 @@ final class EnvironmentOverrides {
      * and {@code OTEL_METRIC_EXPORT_INTERVAL} (milliseconds); {@code base} is null when the file gives none.
      */
     MetricsPush metricsPush(URI base, OtlpProtocol fileProtocol, Duration fileInterval) {
-        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL")
-                .or(() -> protocol("OTEL_EXPORTER_OTLP_PROTOCOL"))
-                .orElse(fileProtocol);
-        URI endpoint = url("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT").orElseGet(() -> OtlpEndpoints.forMetrics(
-                url("OTEL_EXPORTER_OTLP_ENDPOINT").orElse(base != null ? base : OtlpEndpoints.defaultBase(protocol)), protocol));
-        Duration interval = value("OTEL_METRIC_EXPORT_INTERVAL").flatMap(this::interval).orElse(fileInterval);
+        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", fileProtocol);
+        URI endpoint = url("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT");
+        if (endpoint == null) {
+            endpoint = OtlpEndpoints.forMetrics(base(base, protocol), protocol);
+        }
+        Optional<String> millis = value("OTEL_METRIC_EXPORT_INTERVAL");
+        Duration interval = millis.isPresent() ? interval(millis.get()).orElse(fileInterval) : fileInterval;
         return new MetricsPush(endpoint, protocol, interval);
     }
 
@@ -86,11 +86,11 @@ final class EnvironmentOverrides {
     LogsConfig logs(boolean enabled, URI base, OtlpProtocol fileProtocol, LogsConfig.Level level) {
         boolean on = enabled && !"true".equalsIgnoreCase(value("OTEL_SDK_DISABLED").orElse(""))
                 && !"none".equals(value("OTEL_LOGS_EXPORTER").orElse(""));
-        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_LOGS_PROTOCOL")
-                .or(() -> protocol("OTEL_EXPORTER_OTLP_PROTOCOL"))
-                .orElse(fileProtocol);
-        URI endpoint = url("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT").orElseGet(() -> OtlpEndpoints.forLogs(
-                url("OTEL_EXPORTER_OTLP_ENDPOINT").orElse(base != null ? base : OtlpEndpoints.defaultBase(protocol)), protocol));
+        OtlpProtocol protocol = protocol("OTEL_EXPORTER_OTLP_LOGS_PROTOCOL", fileProtocol);
+        URI endpoint = url("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT");
+        if (endpoint == null) {
+            endpoint = OtlpEndpoints.forLogs(base(base, protocol), protocol);
+        }
         return new LogsConfig(on, endpoint, protocol, level);
     }
 
@@ -113,25 +113,47 @@ final class EnvironmentOverrides {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private Optional<OtlpProtocol> protocol(String name) {
-        return value(name).flatMap(text -> {
-            Optional<OtlpProtocol> protocol = OtlpProtocol.named(text);
-            if (protocol.isEmpty()) {
-                problem(name, "unknown protocol '" + text + "'; expected grpc or http/protobuf");
-            }
-            return protocol;
-        });
+    /** The protocol the variable {@code name} gives, else {@code OTEL_EXPORTER_OTLP_PROTOCOL}'s, else the file's. */
+    private OtlpProtocol protocol(String name, OtlpProtocol file) {
+        OtlpProtocol protocol = protocol(name);
+        if (protocol == null) {
+            protocol = protocol("OTEL_EXPORTER_OTLP_PROTOCOL");
+        }
+        return protocol != null ? protocol : file;
     }
 
-    private Optional<URI> url(String name) {
-        return value(name).flatMap(text -> {
-            try {
-                return Optional.of(OtlpEndpoints.parse(text));
-            } catch (IllegalArgumentException e) {
-                problem(name, e.getMessage());
-                return Optional.empty();
-            }
-        });
+    /** The base URL {@code OTEL_EXPORTER_OTLP_ENDPOINT} gives, else the file's, else the protocol's default. */
+    private URI base(URI file, OtlpProtocol protocol) {
+        URI base = url("OTEL_EXPORTER_OTLP_ENDPOINT");
+        return base != null ? base : file != null ? file : OtlpEndpoints.defaultBase(protocol);
+    }
+
+    /** Null when the variable is not set, or is wrong (reported). */
+    private OtlpProtocol protocol(String name) {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return null;
+        }
+        Optional<OtlpProtocol> protocol = OtlpProtocol.named(text.get());
+        if (protocol.isEmpty()) {
+            problem(name, "unknown protocol '" + text.get() + "'; expected grpc or http/protobuf");
+            return null;
+        }
+        return protocol.get();
+    }
+
+    /** Null when the variable is not set, or is wrong (reported). */
+    private URI url(String name) {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OtlpEndpoints.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            problem(name, e.getMessage());
+            return null;
+        }
     }
 
     private Optional<Double> ratio(String text) {
@@ -150,17 +172,19 @@ final class EnvironmentOverrides {
     /** {@code key1=value1,key2=value2}, values percent-encoded as the OpenTelemetry specification says. */
     private Map<String, String> resourceAttributes() {
         Map<String, String> attributes = new LinkedHashMap<>();
-        value("OTEL_RESOURCE_ATTRIBUTES").ifPresent(text -> {
-            for (String pair : text.split(",")) {
-                int equals = pair.indexOf('=');
-                if (equals <= 0) {
-                    problem("OTEL_RESOURCE_ATTRIBUTES", "'" + pair.trim() + "' is not key=value");
-                    continue;
-                }
-                attributes.put(pair.substring(0, equals).trim(),
-                        URLDecoder.decode(pair.substring(equals + 1).trim(), StandardCharsets.UTF_8));
+        Optional<String> text = value("OTEL_RESOURCE_ATTRIBUTES");
+        if (text.isEmpty()) {
+            return attributes;
+        }
+        for (String pair : text.get().split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                problem("OTEL_RESOURCE_ATTRIBUTES", "'" + pair.trim() + "' is not key=value");
+                continue;
             }
-        });
+            attributes.put(pair.substring(0, equals).trim(),
+                    URLDecoder.decode(pair.substring(equals + 1).trim(), StandardCharsets.UTF_8));
+        }
         return attributes;
     }
 

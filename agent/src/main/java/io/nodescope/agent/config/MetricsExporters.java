@@ -38,7 +38,10 @@ final class MetricsExporters {
             }
             base = OtlpEndpoints.read(metrics).orElse(null);
             protocol = OtlpProtocol.read(metrics).orElse(protocol);
-            interval = metrics.integer("export_interval_seconds").flatMap(seconds -> interval(metrics, seconds)).orElse(interval);
+            Optional<Long> seconds = metrics.integer("export_interval_seconds");
+            if (seconds.isPresent()) {
+                interval = interval(metrics, seconds.get()).orElse(interval);
+            }
         }
         exporters = environment.metricsExporters(exporters);
         return new MetricsExporters(exporters, exporters.contains(OTLP) ? environment.metricsPush(base, protocol, interval) : null);

@@ -36,14 +36,16 @@ final class OtlpEndpoints {
 
     /** A section's {@code otlp_endpoint}; empty when absent or not a URL (reported). */
     static Optional<URI> read(TomlSection section) {
-        return section.string("otlp_endpoint").flatMap(text -> {
-            try {
-                return Optional.of(parse(text));
-            } catch (IllegalArgumentException e) {
-                section.problem("otlp_endpoint", e.getMessage());
-                return Optional.empty();
-            }
-        });
+        Optional<String> text = section.string("otlp_endpoint");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(text.get()));
+        } catch (IllegalArgumentException e) {
+            section.problem("otlp_endpoint", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     static URI defaultBase(OtlpProtocol protocol) {

@@ -1,6 +1,5 @@
 package io.nodescope.agent.config;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The OTLP transports the agent speaks, by the names OpenTelemetry uses for them. */
@@ -26,16 +25,23 @@ public enum OtlpProtocol {
 
     /** A section's {@code protocol}; empty when absent or unknown (reported). */
     static Optional<OtlpProtocol> read(TomlSection section) {
-        return section.string("protocol").flatMap(name -> {
-            Optional<OtlpProtocol> protocol = named(name);
-            if (protocol.isEmpty()) {
-                section.problem("protocol", "unknown protocol '" + name + "'; expected \"grpc\" or \"http/protobuf\"");
-            }
-            return protocol;
-        });
+        Optional<String> name = section.string("protocol");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<OtlpProtocol> protocol = named(name.get());
+        if (protocol.isEmpty()) {
+            section.problem("protocol", "unknown protocol '" + name.get() + "'; expected \"grpc\" or \"http/protobuf\"");
+        }
+        return protocol;
     }
 
     static Optional<OtlpProtocol> named(String name) {
-        return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
+        for (OtlpProtocol protocol : values()) {
+            if (protocol.configName.equals(name)) {
+                return Optional.of(protocol);
+            }
+        }
+        return Optional.empty();
     }
 }
