@@ -45,9 +45,11 @@ public final class BindAddress {
      * the address is checked; other forms go to it.
      */
     static boolean isIpLiteral(String host) {
-        if (isDottedQuad(host)) {
-            return true;
-        }
+        return isDottedQuad(host) || isIpForTheJdk(host);
+    }
+
+    /** Whether the JDK's parser takes {@code host} as an IP address (never a name it would look up). */
+    static boolean isIpForTheJdk(String host) {
         if (!host.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
             return false;
         }
