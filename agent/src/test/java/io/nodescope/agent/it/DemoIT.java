@@ -56,7 +56,8 @@ class DemoIT {
         int metricsPort = FreePort.pick();
         int prometheusPort = FreePort.pick();
         Path output = dir.resolve("demo.out");
-        Process demo = new ProcessBuilder("bash", TestPaths.repositoryFile("demo.sh").toString(), "--seconds", "25",
+        // Long enough that a busy machine's node still reaches a sync and Prometheus scrapes it while the demo runs.
+        Process demo = new ProcessBuilder("bash", TestPaths.repositoryFile("demo.sh").toString(), "--seconds", "40",
                 "--port", String.valueOf(port), "--metrics-port", String.valueOf(metricsPort),
                 "--prometheus-port", String.valueOf(prometheusPort), "--traces")
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
