@@ -14,9 +14,10 @@ import java.util.Set;
  * Decides from the bytes of a class file, before the rules' matchers read the class, whether any
  * rule might select it. Reading every class the node loads in full costs more than the node's own
  * start; this reads only names, the constant pool and the methods table, and tells generated
- * classes (proxies) from their header, so that they cost nothing unless a rule opts in; a class
- * none of whose declared methods a rule's method selectors take is ruled out before its ancestors
- * are followed (reading an ancestor not loaded yet costs 0.1–3 ms through some loaders). It may say
+ * classes (proxies) from their header, so that they cost nothing unless a rule opts in; for a rule
+ * with a method name, a class none of whose methods of that name the rule's method selectors take
+ * is ruled out before its ancestors are followed (following those not loaded yet costs 0.1–3 ms a
+ * class through some loaders). It may say
  * yes to a class no rule selects, never no to one that a rule does: {@link RuleMatchers} decide for
  * the classes it lets through, with the ancestors it found ({@link #ancestors}).
  */

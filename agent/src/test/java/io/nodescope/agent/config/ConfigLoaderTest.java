@@ -249,6 +249,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSignalsOwnProtocolVariableWinsOverTheGeneralOneWhichWinsOverTheFile() throws Exception {
+        String file = "[telemetry.traces]\nprotocol = 'grpc'\n[telemetry.logs]\nprotocol = 'grpc'\n";
+        AgentConfig general = TestConfigs.load(dir, file, Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, general.traces().protocol());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, general.logs().protocol());
+        AgentConfig specific = TestConfigs.load(dir, file, Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc"));
+        assertEquals(OtlpProtocol.GRPC, specific.traces().protocol());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, specific.logs().protocol());
+        assertEquals(OtlpProtocol.GRPC, TestConfigs.load(dir, file, Map.of()).traces().protocol());
+    }
+
+    @Test
     void theTracesSpecificEndpointIsUsedAsIsAndWinsOverTheGeneralOne() throws Exception {
         AgentConfig config = TestConfigs.load(dir, "[telemetry.traces]\nprotocol = 'http/protobuf'\n", Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "http://general:4318",
