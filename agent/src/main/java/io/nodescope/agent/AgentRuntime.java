@@ -65,6 +65,7 @@ public final class AgentRuntime {
         Runnable rewriteLoaded = rewriter.install(instrumentation, starting, attachedLate);
         registry.self().rulesInPlace().set((System.nanoTime() - begunNanos) / 1e9);
         registry.self().startWait(starting::waitedSeconds);
+        ClassWorkOffC2.apply(instrumentation);
         AgentLog.info("version " + version + " started with " + config.rules().size() + " rules");
         // Spans and log records are made from here on; what would take the node's CPU while it starts (the
         // senders, the metrics' HTTP server and JVM metrics) waits until that start has settled, or not at

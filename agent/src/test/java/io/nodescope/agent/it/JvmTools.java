@@ -42,6 +42,11 @@ final class JvmTools {
         return new Histogram(totalBytes, instances);
     }
 
+    /** The compiler directives in force, as {@code Compiler.directives_print} lists them. */
+    static String compilerDirectives(long pid) {
+        return jcmd(pid, "Compiler.directives_print");
+    }
+
     private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
