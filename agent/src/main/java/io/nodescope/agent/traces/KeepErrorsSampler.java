@@ -25,7 +25,7 @@ final class KeepErrorsSampler implements Sampler {
     private final TraceDecisions decisions;
 
     KeepErrorsSampler(double ratio, TraceDecisions decisions) {
-        this.ratio = Sampler.traceIdRatioBased(ratio);
+        this.ratio = Tracing.ratio(ratio);
         this.decisions = decisions;
     }
 

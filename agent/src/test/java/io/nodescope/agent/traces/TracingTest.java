@@ -1,12 +1,20 @@
 package io.nodescope.agent.traces;
 
 import io.nodescope.agent.otlp.SendersGate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nodescope.agent.config.TestConfigs;
 import io.nodescope.agent.config.TracesConfig;
 import io.nodescope.agent.metrics.MetricRegistry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Random;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,5 +66,26 @@ class TracingTest {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(waited < DEADLINE_MILLIS, "close waited " + waited + " ms for a silent backend");
         }
+    }
+
+    /** At the ends of the range the SDK's constant samplers stand in for its ratio sampler, deciding the same. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.25, 1.0})
+    void theRatioSamplerDecidesAsTheSdksRatioSampler(double ratio) {
+        Sampler sampler = Tracing.ratio(ratio);
+        Sampler sdk = Sampler.traceIdRatioBased(ratio);
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            String traceId = TraceId.fromLongs(random.nextLong(), random.nextLong());
+            assertEquals(sdk.shouldSample(Context.root(), traceId, "call", SpanKind.INTERNAL, Attributes.empty(), List.of()).getDecision(),
+                    sampler.shouldSample(Context.root(), traceId, "call", SpanKind.INTERNAL, Attributes.empty(), List.of()).getDecision(),
+                    traceId);
+        }
+    }
+
+    @Test
+    void theEndsOfTheRangeDoNotMakeTheSdksRatioSampler() {
+        assertFalse(Tracing.ratio(1.0).getDescription().contains("TraceIdRatioBased"), Tracing.ratio(1.0).getDescription());
+        assertFalse(Tracing.ratio(0.0).getDescription().contains("TraceIdRatioBased"), Tracing.ratio(0.0).getDescription());
     }
 }
