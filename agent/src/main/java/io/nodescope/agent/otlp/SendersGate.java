@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,10 +24,34 @@ public final class SendersGate {
 
     private final CountDownLatch open = new CountDownLatch(1);
     private final List<Later<?>> laters = new CopyOnWriteArrayList<>();
+    private final List<Runnable> whenOpen = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean opened = new AtomicBoolean();
 
-    /** From now on exporters make their senders when they first send. */
+    /** From now on exporters make their senders when they first send; what waits for the gate runs now, on this thread. */
     public void open() {
+        if (!opened.compareAndSet(false, true)) {
+            return;
+        }
         open.countDown();
+        for (Runnable then : whenOpen) {
+            run(then);
+        }
+    }
+
+    /** Runs {@code then} when the gate opens, or now if it is open: it may run twice, so it must not mind. */
+    public void whenOpen(Runnable then) {
+        whenOpen.add(then);
+        if (opened.get()) {
+            run(then);
+        }
+    }
+
+    private static void run(Runnable then) {
+        try {
+            then.run();
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.error("could not start exporting (" + e + "); the node runs on and calls are still measured");
+        }
     }
 
     /**

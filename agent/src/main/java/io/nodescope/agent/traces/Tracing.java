@@ -51,16 +51,17 @@ public final class Tracing implements AutoCloseable {
         this.senders = senders;
     }
 
-    /** Spans are queued from now on and sent once {@code senders} opens. */
+    /** Spans are queued from now on and sent once {@code senders} opens, when their batch processor is made. */
     public static Tracing start(TracesConfig config, SelfMetrics self, String version, SendersGate senders) {
         SDK_LOGGER.setLevel(Level.OFF);
         ExportBudget budget = new ExportBudget(MAX_QUEUED_SPANS, self.spansDropped());
         SpanExporter later = new LaterSpanExporter(senders, "OTLP span exporter", () -> exporter(config));
         SpanExporter exporter = new CountingSpanExporter(later, self.spanExportFailures(), budget, config.endpoint().toString());
-        SpanProcessor processor = new BudgetedSpanProcessor(BatchSpanProcessor.builder(exporter)
+        BudgetedSpanProcessor processor = new BudgetedSpanProcessor(() -> BatchSpanProcessor.builder(exporter)
                 .setMaxQueueSize(MAX_QUEUED_SPANS)
                 .setScheduleDelay(Duration.ofSeconds(1))
                 .build(), budget);
+        senders.whenOpen(processor::open);
         SdkTracerProviderBuilder provider = SdkTracerProvider.builder().setResource(resource(config));
         if (config.keepErrors()) {
             TraceDecisions decisions = new TraceDecisions(processor, self.samplingBufferOverflow());

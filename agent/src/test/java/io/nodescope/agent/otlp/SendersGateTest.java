@@ -64,6 +64,20 @@ class SendersGateTest {
     }
 
     @Test
+    void whatWaitsForTheGateRunsWhenItOpensOnceOrAtOnceWhenItIsOpen() {
+        SendersGate gate = new SendersGate();
+        AtomicInteger before = new AtomicInteger();
+        gate.whenOpen(before::incrementAndGet);
+        assertEquals(0, before.get(), "not before the gate opens");
+        gate.open();
+        gate.openToExit();
+        assertEquals(1, before.get(), "once, however often the gate is opened");
+        AtomicInteger after = new AtomicInteger();
+        gate.whenOpen(after::incrementAndGet);
+        assertEquals(1, after.get(), "at once when the gate is open");
+    }
+
+    @Test
     void aSenderThatCannotBeMadeFailsEachExportAndIsTriedOnce() {
         SendersGate gate = new SendersGate();
         gate.open();
