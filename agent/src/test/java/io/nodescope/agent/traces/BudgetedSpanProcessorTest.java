@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nodescope.agent.metrics.CounterPoint;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class BudgetedSpanProcessorTest {
 
     private final AtomicInteger made = new AtomicInteger();
-    private final List<String> handed = new CopyOnWriteArrayList<>();
+    private final EndedSpans batch = new EndedSpans();
     private final CounterPoint dropped = new CounterPoint();
     private final BudgetedSpanProcessor processor = new BudgetedSpanProcessor(this::batch, new ExportBudget(3, dropped));
     private final Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(processor).build().get("test");
@@ -35,7 +30,7 @@ class BudgetedSpanProcessorTest {
         end("third");
         processor.open();
         assertEquals(1, made.get(), "made once");
-        assertEquals(List.of("first", "second", "third"), handed);
+        assertEquals(List.of("first", "second", "third"), batch.names());
     }
 
     @Test
@@ -43,7 +38,7 @@ class BudgetedSpanProcessorTest {
         end("1", "2", "3", "4", "5");
         assertEquals(2, dropped.value());
         processor.open();
-        assertEquals(List.of("1", "2", "3"), handed);
+        assertEquals(List.of("1", "2", "3"), batch.names());
     }
 
     @Test
@@ -51,7 +46,7 @@ class BudgetedSpanProcessorTest {
         end("only");
         processor.shutdown();
         assertEquals(1, made.get());
-        assertEquals(List.of("only"), handed);
+        assertEquals(List.of("only"), batch.names());
     }
 
     private void end(String... names) {
@@ -60,33 +55,9 @@ class BudgetedSpanProcessorTest {
         }
     }
 
-    /** A batch processor that notes the spans it is handed. */
+    /** The batch processor, counted as it is made. */
     private SpanProcessor batch() {
         made.incrementAndGet();
-        return new SpanProcessor() {
-            @Override
-            public void onStart(Context parent, ReadWriteSpan span) {
-            }
-
-            @Override
-            public boolean isStartRequired() {
-                return false;
-            }
-
-            @Override
-            public void onEnd(ReadableSpan span) {
-                handed.add(span.getName());
-            }
-
-            @Override
-            public boolean isEndRequired() {
-                return true;
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
+        return batch;
     }
 }

@@ -12,20 +12,14 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** {@code sampler = "keep_errors"} in the SDK: what reaches the export side, and when. */
 class TraceDecisionsTest {
 
-    private final Exported exported = new Exported();
+    private final EndedSpans exported = new EndedSpans();
     private final CounterPoint overflow = new CounterPoint();
 
     @Test
@@ -123,35 +117,5 @@ class TraceDecisionsTest {
         SpanContext parent = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
                 sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
         return Context.root().with(Span.wrap(parent));
-    }
-
-    /** Stands for the budgeted batch processor: takes sampled spans as they end. */
-    private static final class Exported implements SpanProcessor {
-        final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-        List<String> names() {
-            return spans.stream().map(SpanData::getName).collect(Collectors.toList());
-        }
-
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            if (span.getSpanContext().isSampled()) {
-                spans.add(span.toSpanData());
-            }
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
     }
 }
