@@ -115,7 +115,8 @@ def run(args):
                     at_ready()
                 elif line.startswith("workload finished: "):
                     seen["finished"] = time.monotonic_ns()
-                    seen["counts"] = dict(field.split("=") for field in line.split(":", 1)[1].split())
+                    # Fields without "=" are another thread's output run into the line; they are not the counts.
+                    seen["counts"] = dict(field.split("=", 1) for field in line.split(":", 1)[1].split() if "=" in field)
             ready.set()  # the app ended: wake the waiter, which sees no measurement
 
         reader = threading.Thread(target=read_output, daemon=True)
@@ -151,8 +152,8 @@ def run(args):
     if args.class_log:
         print(f"classes loaded when ready: {seen['classes']}", file=sys.stderr)
     throughput = "-"
-    if "counts" in seen:
-        counts = seen["counts"]
+    counts = seen.get("counts", {})
+    if "ok" in counts and "failed" in counts:
         answered = int(counts["ok"]) + int(counts["failed"])
         throughput = f"{answered / ((seen['finished'] - seen['ready']) / 1e9):.1f}"
     row = [f"{seen['wall']:.1f}", f"{seen['cpu']:.0f}", throughput, f"{usage.ru_maxrss / 1024:.1f}"]
