@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -36,15 +38,15 @@ final class SystemClassPath {
 
     private final List<Path> entries;
     private final Set<String> modulePackages;
-    /** Per entry once looked at: a {@link JarFile}, a directory's {@link Path}, or {@link #MISSING}. */
-    private final Object[] opened;
+    /** Per entry once looked at: a {@link JarFile}, a directory's {@link Path}, or {@link #MISSING}; read by every node thread. */
+    private final AtomicReferenceArray<Object> opened;
     /** The first entry the loader's answer may come after, because of a manifest's {@code Class-Path}. */
     private volatile int end;
 
     SystemClassPath(List<Path> entries, Set<String> modulePackages) {
         this.entries = List.copyOf(entries);
         this.modulePackages = modulePackages;
-        this.opened = new Object[entries.size()];
+        this.opened = new AtomicReferenceArray<>(entries.size());
         this.end = entries.size();
     }
 
@@ -70,7 +72,11 @@ final class SystemClassPath {
         List<Path> entries = new ArrayList<>();
         if (!classPath.isEmpty()) {
             for (String entry : classPath.split(File.pathSeparator, -1)) {
-                entries.add(Path.of(entry.isEmpty() ? "." : entry));
+                try {
+                    entries.add(Path.of(entry.isEmpty() ? "." : entry));
+                } catch (InvalidPathException e) {
+                    break;  // what the loader finds from here on, it is asked for
+                }
             }
         }
         return entries;
@@ -111,22 +117,22 @@ final class SystemClassPath {
     }
 
     private Object opened(int index) {
-        Object entry = opened[index];
+        Object entry = opened.get(index);
         return entry != null ? entry : open(index);
     }
 
     private synchronized Object open(int index) {
-        if (opened[index] == null) {
+        if (opened.get(index) == null) {
             Path path = entries.get(index);
             if (Files.isDirectory(path)) {
-                opened[index] = path;
+                opened.set(index, path);
             } else if (Files.isRegularFile(path)) {
-                opened[index] = openJar(index, path);
+                opened.set(index, openJar(index, path));
             } else {
-                opened[index] = MISSING;
+                opened.set(index, MISSING);
             }
         }
-        return opened[index];
+        return opened.get(index);
     }
 
     /** The jar, or {@link #MISSING} when it cannot be read, as the loader passes over it then. */
