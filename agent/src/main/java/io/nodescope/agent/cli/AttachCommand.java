@@ -36,7 +36,7 @@ final class AttachCommand {
     static int run(List<String> arguments, Terminal terminal) throws UsageException {
         Options options = Options.parse(arguments, Set.of(CONFIG), Set.of());
         if (options.positional().size() != 1) {
-            throw new UsageException("attach takes one process id, e.g. attach 4242 --config /etc/node/nodescope.toml");
+            throw new UsageException("attach takes one process id, e.g. attach 4242 --config /etc/nodescope/nodescope.toml");
         }
         long pid = pid(options.positional().get(0));
         Path file = terminal.path(options.required(CONFIG, "attach needs --config FILE")).toAbsolutePath().normalize();

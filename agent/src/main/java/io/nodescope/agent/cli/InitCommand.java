@@ -134,7 +134,7 @@ final class InitCommand {
         Path draft = output.resolveSibling("." + output.getFileName() + ".init");
         Path dir = output.toAbsolutePath().getParent();
         if (dir != null) {
-            Files.createDirectories(dir);  // /etc/node on a fresh machine
+            Files.createDirectories(dir);  // /etc/nodescope on a fresh machine
         }
         Files.writeString(draft, text);
         try {

@@ -26,7 +26,7 @@ final class ValidateCommand {
     static int run(List<String> arguments, Terminal terminal) throws UsageException {
         List<String> files = Options.parse(arguments, Set.of(), Set.of()).positional();
         if (files.size() != 1) {
-            throw new UsageException("validate takes one config file, e.g. validate /etc/node/nodescope.toml");
+            throw new UsageException("validate takes one config file, e.g. validate /etc/nodescope/nodescope.toml");
         }
         Path file = terminal.path(files.get(0));
         Optional<AgentConfig> config = load(file, terminal);

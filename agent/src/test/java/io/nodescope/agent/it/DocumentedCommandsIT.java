@@ -79,16 +79,16 @@ class DocumentedCommandsIT {
                 "java -jar nodescope-agent.jar init --observability remote --otlp-endpoint URL",
                 "validate FILE",
                 "match --config FILE --classpath node.jar",
-                "java -jar nodescope-agent.jar init --observability local --output /etc/node/nodescope.toml",
-                "java -jar nodescope-agent.jar validate /etc/node/nodescope.toml",
-                "sudo java -jar /opt/nodescope/nodescope-agent.jar init --observability local --output /etc/node/nodescope.toml",
-                "java -jar /opt/nodescope/nodescope-agent.jar validate /etc/node/nodescope.toml",
-                "java -jar /opt/nodescope/nodescope-agent.jar match --config /etc/node/nodescope.toml --classpath /opt/node/node.jar",
+                "java -jar nodescope-agent.jar init --observability local --output /etc/nodescope/nodescope.toml",
+                "java -jar nodescope-agent.jar validate /etc/nodescope/nodescope.toml",
+                "sudo java -jar /opt/nodescope/nodescope-agent.jar init --observability local --output /etc/nodescope/nodescope.toml",
+                "java -jar /opt/nodescope/nodescope-agent.jar validate /etc/nodescope/nodescope.toml",
+                "java -jar /opt/nodescope/nodescope-agent.jar match --config /etc/nodescope/nodescope.toml --classpath /opt/node/node.jar",
                 "java -jar nodescope-agent.jar init --observability remote --otlp-endpoint https://otlp.example.com:4317"
-                        + " --protocol grpc --service-name node-eu-1 --output /etc/node/nodescope.toml")) {
+                        + " --protocol grpc --service-name node-eu-1 --output /etc/nodescope/nodescope.toml")) {
             inventory.put(command, new Way(Kind.AGENT_COMMAND, ""));
         }
-        inventory.put("java -javaagent:nodescope-agent.jar=config=/etc/node/nodescope.toml -jar node.jar", new Way(Kind.NODE_START, ""));
+        inventory.put("java -javaagent:nodescope-agent.jar=config=/etc/nodescope/nodescope.toml -jar node.jar", new Way(Kind.NODE_START, ""));
         inventory.put("-javaagent:/path/to/nodescope-agent.jar=config=/path/to/nodescope.toml", new Way(Kind.NODE_START, ""));
         for (String command : List.of(
                 "curl -s http://127.0.0.1:9464/metrics | grep '^node_command_total'",
@@ -102,7 +102,7 @@ class DocumentedCommandsIT {
         for (String command : List.of(
                 "pgrep -f node.jar",
                 "java -jar nodescope-agent.jar attach PID --config FILE",
-                "sudo -u node java -jar /opt/nodescope/nodescope-agent.jar attach 4242 --config /etc/node/nodescope.toml")) {
+                "sudo -u node java -jar /opt/nodescope/nodescope-agent.jar attach 4242 --config /etc/nodescope/nodescope.toml")) {
             inventory.put(command, new Way(Kind.ATTACH, ""));
         }
         for (String command : List.of(
@@ -347,7 +347,7 @@ class DocumentedCommandsIT {
 
     /**
      * The command with the docs' names for things replaced by this machine's: the built agent jar for
-     * nodescope-agent.jar wherever the docs put it; the stand's config file for /etc/node/nodescope.toml
+     * nodescope-agent.jar wherever the docs put it; the stand's config file for /etc/nodescope/nodescope.toml
      * and the placeholders FILE and /path/to/nodescope.toml; the built sample node's jar for node.jar
      * (its full path, so that pgrep finds this test's node only); the node's process id for PID and
      * 4242; a collector address for URL; the stand's free metrics port for 9464; the repository's
@@ -363,7 +363,7 @@ class DocumentedCommandsIT {
         names.put("/opt/nodescope/nodescope-agent.jar", TestPaths.agentJar().toString());
         names.put("/path/to/nodescope-agent.jar", TestPaths.agentJar().toString());
         names.put("nodescope-agent.jar", TestPaths.agentJar().toString());
-        names.put("/etc/node/nodescope.toml", stand.config().toString());
+        names.put("/etc/nodescope/nodescope.toml", stand.config().toString());
         names.put("/path/to/nodescope.toml", stand.config().toString());
         names.put("FILE", stand.config().toString());
         names.put("/opt/node/node.jar", TestPaths.sampleNodeJar().toString());
