@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Keeps the JIT's top tier (C2) off the agent's code that runs once per class the node loads: the
  * candidate filter, the rewriting and the class file library under it. A start of thousands of
- * classes makes that code hot, and C2 then compiles it into units of 30–60 KB, 100–300 ms of a
- * compiler thread each, near the end of the start, on the two cores the node's start runs on; C1's
+ * classes makes that code hot, and C2 then compiles its entry points into units of 30–60 KB, some
+ * 280–300 ms of a compiler thread each, near the end of the start, on the two cores the node's start runs on; C1's
  * code is fast enough for what is left to load. Done as {@code jcmd <pid> Compiler.directives_add}
  * would, through the JVM's diagnostic command; only the agent's own classes match, and the code a
  * call of the node runs (sites, dispatch, metrics, spans) is not among them. Nothing is added when
