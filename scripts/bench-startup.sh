@@ -23,6 +23,9 @@
 #   sample-node     sample-node/target/sample-node.jar with sample-node/nodescope.toml (the default)
 #   spring-service  test-apps/spring-service, a Spring Boot 3.5 application with JDBC on H2, from
 #                   its class path, with benchmarks/apps/spring-service/nodescope.toml
+#   spring-web      test-apps/spring-web, a Spring Boot 3.5 web application (Tomcat, JDBC on H2 through
+#                   HikariCP, a scheduled task) as its executable jar, with
+#                   benchmarks/apps/spring-web/nodescope.toml
 #   large-server    Keycloak, fetched from Maven Central into benchmarks/target/apps/ and set up
 #                   there on first use, with benchmarks/apps/large-server/nodescope.toml
 #   sparql-server   Apache Jena Fuseki with a TDB2 dataset, fetched the same way, with
@@ -43,7 +46,7 @@ usage() {
 usage: scripts/bench-startup.sh [--app LIST] [--rounds N] [--java PATH] [--check]
                                 [--workload-seconds N] [--workload-rate N] [--empty-agent]
   --app LIST            comma-separated applications: sample-node (default), spring-service,
-                        large-server (Keycloak), sparql-server (Fuseki), or all
+                        spring-web, large-server (Keycloak), sparql-server (Fuseki), or all
   --rounds N            runs per configuration (default 10)
   --java PATH           the java that runs the applications (default: $JAVA, else java on the PATH)
   --check               instead of measuring: run each application once with Nodescope enabled,
@@ -80,12 +83,12 @@ while [[ $# -gt 0 ]]; do
         *) usage >&2; exit 2 ;;
     esac
 done
-[[ "$apps_option" == all ]] && apps_option=sample-node,spring-service,large-server,sparql-server
+[[ "$apps_option" == all ]] && apps_option=sample-node,spring-service,spring-web,large-server,sparql-server
 IFS=, read -r -a apps <<<"$apps_option"
 for app in "${apps[@]}"; do
     case "$app" in
-        sample-node|spring-service|large-server|sparql-server) ;;
-        *) fail "unknown application '$app' in --app; expected sample-node, spring-service, large-server, sparql-server or all" ;;
+        sample-node|spring-service|spring-web|large-server|sparql-server) ;;
+        *) fail "unknown application '$app' in --app; expected sample-node, spring-service, spring-web, large-server, sparql-server or all" ;;
     esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || fail "--rounds must be a positive number, not '$rounds'"
@@ -109,10 +112,10 @@ fi
 # OTEL_* variables would override both agents' settings; every run starts from the files below.
 unset "${!OTEL_@}"
 
-# Free loopback ports, taken once: the agent's /metrics, Keycloak's HTTP and management ports, Fuseki's.
-read -r metrics_port keycloak_port keycloak_management_port fuseki_port < <(python3 -c '
+# Free loopback ports, taken once: the agent's /metrics, Keycloak's HTTP and management ports, Fuseki's, the web shop's.
+read -r metrics_port keycloak_port keycloak_management_port fuseki_port shop_port < <(python3 -c '
 import socket
-sockets = [socket.socket() for _ in range(4)]
+sockets = [socket.socket() for _ in range(5)]
 for s in sockets:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in sockets))')
@@ -149,6 +152,9 @@ prepare() { # app
         spring-service)
             [[ -f test-apps/spring-service/target/classpath.txt ]] \
                 || fail "missing test-apps/spring-service/target/classpath.txt: build first with mvn -B package -DskipTests" ;;
+        spring-web)
+            [[ -f test-apps/spring-web/target/spring-web.jar ]] \
+                || fail "missing test-apps/spring-web/target/spring-web.jar: build first with mvn -B package -DskipTests" ;;
         large-server) prepare_keycloak ;;
         sparql-server)
             if [[ ! -f "$fuseki_jar" ]]; then
@@ -171,6 +177,7 @@ app_classpath() { # app
     case "$1" in
         sample-node) echo sample-node/target/sample-node.jar ;;
         spring-service) echo "test-apps/spring-service/target/classes:$(<test-apps/spring-service/target/classpath.txt)" ;;
+        spring-web) echo test-apps/spring-web/target/spring-web.jar ;;
         large-server) printf '%s\n' "$keycloak_home"/lib/lib/main/*.jar | paste -sd: ;;
         sparql-server) echo "$fuseki_jar" ;;
     esac
@@ -189,6 +196,10 @@ select_launch() { # app
             # 25 orders placed, 4 rejected, then up for 10 minutes (it is stopped once measured).
             launch=("$java_cmd" "${jvm[@]}" -cp "$(app_classpath spring-service)" com.example.orders.OrdersApplication 25 4 600)
             ready=(--ready-line "orders placed=") ;;
+        spring-web)
+            # Restocking every second (it is stopped once measured).
+            launch=("$java_cmd" "${jvm[@]}" -jar "$(app_classpath spring-web)" --server.port="$shop_port")
+            ready=(--ready-line "shop ready port=") ;;
         large-server)
             # kc.sh runs the JVM as its child (the startup CPU counts both); JAVA and JAVA_OPTS_APPEND are kc.sh's.
             launch=(env "JAVA=$java_cmd" "JAVA_OPTS_APPEND=${jvm[*]}" "$keycloak_home/bin/kc.sh" start --optimized
@@ -267,6 +278,8 @@ check_request() { # app
         large-server) echo "curl -sSf -o /dev/null -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin http://127.0.0.1:$keycloak_port/realms/master/protocol/openid-connect/token" ;;
         sparql-server) echo "curl -sSf -o /dev/null --data-urlencode 'update=INSERT DATA { <urn:x:node> <urn:x:name> \"node\" }' http://127.0.0.1:$fuseki_port/ds/update" \
             "&& curl -sSf -o /dev/null --data-urlencode 'query=SELECT * { ?s ?p ?o }' http://127.0.0.1:$fuseki_port/ds/query" ;;
+        spring-web) echo "curl -sSf -o /dev/null -X POST http://127.0.0.1:$shop_port/orders/bench" \
+            "&& curl -sSf -o /dev/null http://127.0.0.1:$shop_port/orders" ;;
         *) echo true ;;  # the sample node runs its workload, the Spring service places its orders itself
     esac
 }
@@ -274,6 +287,9 @@ check_series() { # app
     case "$1" in
         sample-node) echo 'nodescope_instrumented_methods\{rule="node-commands"\}' ;;
         spring-service) echo 'node_command_total\{command="OrderServiceImpl",status="ok"\}' \
+            'node_repository_query_duration_seconds_count\{query="INSERT.orders",status="ok"\}' ;;
+        spring-web) echo 'node_command_total\{command="place",status="ok"\}' 'node_command_total\{command="all",status="ok"\}' \
+            'node_task_runs_total\{status="ok",task="restock"\}' \
             'node_repository_query_duration_seconds_count\{query="INSERT.orders",status="ok"\}' ;;
         large-server) echo 'node_command_total\{command="token",status="ok"\}' \
             'node_operation_total\{kind="ResourceOwnerPasswordCredentialsGrantType",status="ok"\}' \

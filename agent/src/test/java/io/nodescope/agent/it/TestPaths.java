@@ -33,6 +33,11 @@ final class TestPaths {
         }
     }
 
+    /** The Spring web shop test application's executable jar, its libraries nested in it. */
+    static Path springWebJar() {
+        return existing(System.getProperty("nodescope.spring.web.jar", "../test-apps/spring-web/target/spring-web.jar"));
+    }
+
     /** A file of the repository, from the agent module's directory. */
     static Path repositoryFile(String relative) {
         return existing("../" + relative);

@@ -1,0 +1,1 @@
+create table orders (id identity primary key, item varchar(100) not null);
