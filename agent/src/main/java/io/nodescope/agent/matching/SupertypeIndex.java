@@ -29,25 +29,29 @@ final class SupertypeIndex {
 
     /**
      * Through the class loaders: a class they already loaded from the class itself ({@link LoadedClasses}),
-     * else from its class file, the system loader's found on its class path as it would
-     * ({@link SystemClassPath}); the boot loader's through the system loader, which asks the boot loader first.
+     * else from its class file, the system loader's and a {@code URLClassLoader}'s below it found on
+     * their class paths as they would ({@link SystemClassPath}, {@link UrlClassPath}); the boot
+     * loader's through the system loader, which asks the boot loader first.
      */
     static final ClassFiles LOADERS = new ClassFiles() {
         @Override
         public InputStream open(ClassLoader loader, String name) {
-            SystemClassPath classPath = SystemClassPath.of(loader);
-            if (classPath != null) {
-                try {
-                    InputStream classFile = classPath.open(name);
-                    if (classFile != null) {
-                        return classFile;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the loader is asked, as for a class the class path does not have
+            try {
+                SystemClassPath systemClassPath = SystemClassPath.of(loader);
+                InputStream classFile = systemClassPath != null ? systemClassPath.open(name) : openOnUrls(loader, name);
+                if (classFile != null) {
+                    return classFile;
                 }
+            } catch (IOException | RuntimeException e) {
+                // the loader is asked, as for a class the class path does not have
             }
             String resource = name.replace('.', '/') + ".class";
             return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
+        }
+
+        private InputStream openOnUrls(ClassLoader loader, String name) throws IOException {
+            UrlClassPath urlClassPath = UrlClassPath.of(loader);
+            return urlClassPath == null ? null : urlClassPath.open(name);
         }
 
         @Override

@@ -14,15 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,21 +31,13 @@ class SystemClassPathTest {
 
     @Test
     void readsEveryClassOfRealJarsAsAClassLoaderOverTheSamePath() throws Exception {
-        List<Path> entries = List.of(jarOf(ByteBuddy.class), jarOf(Test.class), jarOf(io.opentelemetry.api.trace.Span.class));
+        List<Path> entries = List.of(TestJars.of(ByteBuddy.class), TestJars.of(Test.class), TestJars.of(io.opentelemetry.api.trace.Span.class));
         SystemClassPath classPath = new SystemClassPath(entries, JDK_PACKAGES);
         int compared = 0;
         try (URLClassLoader loader = loaderOver(entries)) {
             for (Path jar : entries) {
-                try (JarFile file = new JarFile(jar.toFile())) {
-                    for (Enumeration<JarEntry> all = file.entries(); all.hasMoreElements();) {
-                        String entry = all.nextElement().getName();
-                        if (entry.endsWith(".class") && !entry.startsWith("META-INF/") && !entry.endsWith("module-info.class")) {
-                            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
-                            assertArrayEquals(bytes(loader.getResourceAsStream(entry)), bytes(classPath.open(name)), name);
-                            compared++;
-                        }
-                    }
-                }
+                compared += TestJars.forEachClass(jar, (name, entry) ->
+                        assertArrayEquals(bytes(loader.getResourceAsStream(entry)), TestJars.bytes(classPath::open, name), name));
             }
         }
         assertTrue(compared > 3000, "classes compared: " + compared);
@@ -72,7 +58,7 @@ class SystemClassPathTest {
                 assertArrayEquals(bytes(loader.getResourceAsStream(resource)), bytes(classPath.open(name)), name);
             }
         }
-        assertEquals("for 11", new String(bytes(classPath.open("app.Versioned")), StandardCharsets.UTF_8));
+        assertEquals("for 11", TestJars.text(classPath.open("app.Versioned")));
     }
 
     @Test
@@ -85,8 +71,8 @@ class SystemClassPathTest {
 
         assertNull(classPath.open("java.lang.String"), "a package of a named module comes from its module");
         assertNull(classPath.open("app.Nowhere"), "a class no entry has");
-        assertEquals("before", new String(bytes(classPath.open("app.Before")), StandardCharsets.UTF_8), "past a missing and a broken entry");
-        assertEquals("its own", new String(bytes(classPath.open("app.Own")), StandardCharsets.UTF_8), "the jar whose manifest adds to the path");
+        assertEquals("before", TestJars.text(classPath.open("app.Before")), "past a missing and a broken entry");
+        assertEquals("its own", TestJars.text(classPath.open("app.Own")), "the jar whose manifest adds to the path");
         assertNull(classPath.open("app.After"), "past it the loader searches the manifest's entries first");
     }
 
@@ -100,23 +86,7 @@ class SystemClassPathTest {
     }
 
     private Path jar(String name, Map<String, String> entries, boolean multiRelease, String classPath) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (multiRelease) {
-            manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
-        }
-        if (classPath != null) {
-            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-        }
-        Path jar = dir.resolve(name);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (Map.Entry<String, String> entry : entries.entrySet()) {
-                out.putNextEntry(new JarEntry(entry.getKey()));
-                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return TestJars.write(dir.resolve(name), entries, multiRelease, classPath);
     }
 
     private static URLClassLoader loaderOver(List<Path> entries) throws IOException {
@@ -127,14 +97,7 @@ class SystemClassPathTest {
         return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
     }
 
-    private static Path jarOf(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static byte[] bytes(InputStream in) throws IOException {
-        assertNotNull(in, "no class file");
-        try (InputStream read = in) {
-            return read.readAllBytes();
-        }
+    private static byte[] bytes(InputStream in) {
+        return TestJars.bytes(in);
     }
 }
