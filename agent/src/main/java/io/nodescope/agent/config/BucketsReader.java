@@ -8,17 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** {@code [telemetry.metrics.buckets]}: a catalog histogram's name to its bucket upper bounds. */
 final class BucketsReader {
 
-    private static final Set<String> HISTOGRAMS = Catalog.all().stream()
-            .filter(metric -> metric.type() == MetricType.HISTOGRAM)
-            .map(MetricDefinition::name)
-            .collect(Collectors.toCollection(TreeSet::new));
+    private static final Set<String> HISTOGRAMS = histograms();
 
     private BucketsReader() {
+    }
+
+    // Loops rather than streams here: read in premain, where each lambda's first use costs the start.
+    private static Set<String> histograms() {
+        Set<String> names = new TreeSet<>();
+        for (MetricDefinition metric : Catalog.all()) {
+            if (metric.type() == MetricType.HISTOGRAM) {
+                names.add(metric.name());
+            }
+        }
+        return names;
     }
 
     static Map<String, double[]> read(TomlSection buckets) {
@@ -30,7 +37,11 @@ final class BucketsReader {
             }
             List<Double> values = buckets.numbers(metric);
             if (valid(buckets, metric, values)) {
-                bounds.put(metric, values.stream().mapToDouble(Double::doubleValue).toArray());
+                double[] upperBounds = new double[values.size()];
+                for (int i = 0; i < upperBounds.length; i++) {
+                    upperBounds[i] = values.get(i);
+                }
+                bounds.put(metric, upperBounds);
             }
         }
         return bounds;

@@ -1,9 +1,9 @@
 package io.nodescope.agent.config;
 
 import java.net.URI;
-import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /** {@code [telemetry.logs]} after environment overrides: the node's log records exported over OTLP. */
 public final class LogsConfig {
@@ -23,12 +23,22 @@ public final class LogsConfig {
             return severity;
         }
 
+        // Loops rather than streams: read in premain, where each lambda's first use costs the start.
         static Optional<Level> named(String name) {
-            return Arrays.stream(values()).filter(level -> level.name().equalsIgnoreCase(name)).findFirst();
+            for (Level level : values()) {
+                if (level.name().equalsIgnoreCase(name)) {
+                    return Optional.of(level);
+                }
+            }
+            return Optional.empty();
         }
 
         static String names() {
-            return Arrays.stream(values()).map(level -> "\"" + level.name().toLowerCase() + "\"").collect(Collectors.joining(", "));
+            StringJoiner names = new StringJoiner(", ");
+            for (Level level : values()) {
+                names.add("\"" + level.name().toLowerCase(Locale.ROOT) + "\"");
+            }
+            return names.toString();
         }
     }
 

@@ -5,16 +5,14 @@ import io.nodescope.instrumentation.Kind;
 import io.nodescope.instrumentation.MetricDefinition;
 import io.nodescope.instrumentation.MetricType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** {@code [telemetry.health]}: the readiness checks, each {@code [[telemetry.health.ready]]}. */
 final class ReadinessReader {
@@ -28,15 +26,24 @@ final class ReadinessReader {
     /** Checks run every second, each reading every series of its metric. */
     static final int MAX_CHECKS = 32;
 
+    private static final String CALLS = "a counter or histogram with a status or outcome label";
     private static final Set<String> HEALTH_KEYS = Set.of("ready");
     private static final Map<ReadinessCheck.Type, Set<String>> KEYS = Map.of(
             ReadinessCheck.Type.HEARTBEAT_AGE, Set.of("name", "check", "metric", "labels", "max_age_seconds"),
             ReadinessCheck.Type.ERROR_RATIO, Set.of("name", "check", "metric", "labels", "window_minutes", "max_ratio", "min_calls"),
             ReadinessCheck.Type.RECENT_SUCCESS, Set.of("name", "check", "metric", "labels", "within_seconds"));
-    private static final String TYPES = Arrays.stream(ReadinessCheck.Type.values()).map(type -> "\"" + type.configName() + "\"")
-            .collect(Collectors.joining(", "));
+    private static final String TYPES = typeNames();
 
     private ReadinessReader() {
+    }
+
+    // Loops rather than streams and lambdas throughout: read in premain, where each lambda's first use costs the start.
+    private static String typeNames() {
+        StringJoiner names = new StringJoiner(", ");
+        for (ReadinessCheck.Type type : ReadinessCheck.Type.values()) {
+            names.add("\"" + type.configName() + "\"");
+        }
+        return names.toString();
     }
 
     static List<ReadinessCheck> read(TomlSection health) {
@@ -49,13 +56,12 @@ final class ReadinessReader {
             return checks;
         }
         for (TomlSection table : tables) {
-            check(table).ifPresent(check -> {
-                if (names.add(check.name())) {
-                    checks.add(check);
-                } else {
-                    table.problem("name", "readiness check name '" + check.name() + "' is already used");
-                }
-            });
+            Optional<ReadinessCheck> check = check(table);
+            if (check.isPresent() && names.add(check.get().name())) {
+                checks.add(check.get());
+            } else if (check.isPresent()) {
+                table.problem("name", "readiness check name '" + check.get().name() + "' is already used");
+            }
         }
         return checks;
     }
@@ -69,17 +75,16 @@ final class ReadinessReader {
         table.rejectUnknown(KEYS.get(type.get()));
         switch (type.get()) {
             case HEARTBEAT_AGE: {
-                Optional<MetricDefinition> metric = metric(table, DEFAULT_HEARTBEAT, "a gauge (of Unix seconds)",
-                        definition -> definition.type() == MetricType.GAUGE);
-                Optional<Map<String, String>> labels = metric.flatMap(definition -> labels(table, definition, null));
+                Optional<MetricDefinition> metric = metric(table, DEFAULT_HEARTBEAT, "a gauge (of Unix seconds)", true);
+                Optional<Map<String, String>> labels = metric.isPresent() ? labels(table, metric.get(), null) : Optional.empty();
                 Optional<Long> age = bounded(table, "max_age_seconds", 1, MAX_SECONDS);
                 return build(name, type, metric, labels, age, 0, 0);
             }
             case ERROR_RATIO: {
-                Optional<MetricDefinition> metric = metric(table, null, "a counter or histogram with a status or outcome label",
-                        ReadinessReader::countsCalls);
-                Optional<Map<String, String>> labels = metric.flatMap(definition -> labels(table, definition, statusLabel(definition)));
-                Optional<Long> window = bounded(table, "window_minutes", 1, MAX_WINDOW_MINUTES).map(minutes -> minutes * 60);
+                Optional<MetricDefinition> metric = metric(table, null, CALLS, false);
+                Optional<Map<String, String>> labels = callLabels(table, metric);
+                Optional<Long> minutes = bounded(table, "window_minutes", 1, MAX_WINDOW_MINUTES);
+                Optional<Long> window = minutes.isPresent() ? Optional.of(minutes.get() * 60) : Optional.empty();
                 Optional<Double> ratio = ratio(table);
                 Optional<Long> minCalls = table.has("min_calls") ? bounded(table, "min_calls", 1, Integer.MAX_VALUE)
                         : Optional.of(DEFAULT_MIN_CALLS);
@@ -89,13 +94,16 @@ final class ReadinessReader {
                 return build(name, type, metric, labels, window, ratio.get(), minCalls.get());
             }
             default: {
-                Optional<MetricDefinition> metric = metric(table, null, "a counter or histogram with a status or outcome label",
-                        ReadinessReader::countsCalls);
-                Optional<Map<String, String>> labels = metric.flatMap(definition -> labels(table, definition, statusLabel(definition)));
+                Optional<MetricDefinition> metric = metric(table, null, CALLS, false);
+                Optional<Map<String, String>> labels = callLabels(table, metric);
                 Optional<Long> within = bounded(table, "within_seconds", 1, MAX_SECONDS);
                 return build(name, type, metric, labels, within, 0, 0);
             }
         }
+    }
+
+    private static Optional<Map<String, String>> callLabels(TomlSection table, Optional<MetricDefinition> metric) {
+        return metric.isPresent() ? labels(table, metric.get(), statusLabel(metric.get())) : Optional.empty();
     }
 
     private static Optional<ReadinessCheck> build(Optional<String> name, Optional<ReadinessCheck.Type> type, Optional<MetricDefinition> metric,
@@ -125,26 +133,35 @@ final class ReadinessReader {
             return Optional.empty();
         }
         Optional<String> text = table.string("check");
-        Optional<ReadinessCheck.Type> type = text.flatMap(name -> Arrays.stream(ReadinessCheck.Type.values())
-                .filter(candidate -> candidate.configName().equals(name)).findFirst());
-        if (text.isPresent() && type.isEmpty()) {
-            table.problem("check", "unknown check '" + text.get() + "'; expected one of " + TYPES);
+        if (text.isEmpty()) {
+            return Optional.empty();
         }
-        return type;
+        for (ReadinessCheck.Type type : ReadinessCheck.Type.values()) {
+            if (type.configName().equals(text.get())) {
+                return Optional.of(type);
+            }
+        }
+        table.problem("check", "unknown check '" + text.get() + "'; expected one of " + TYPES);
+        return Optional.empty();
     }
 
-    private static boolean countsCalls(MetricDefinition metric) {
-        return metric.type() != MetricType.GAUGE && statusLabel(metric) != null;
+    /** A gauge, or else a metric of calls: a counter or histogram with a status or outcome label. */
+    private static boolean fits(MetricDefinition metric, boolean gauge) {
+        return gauge ? metric.type() == MetricType.GAUGE : metric.type() != MetricType.GAUGE && statusLabel(metric) != null;
     }
 
     /** The label that holds {@code ok} or {@code error}, null when the metric has none. */
     private static String statusLabel(MetricDefinition metric) {
-        return metric.labelNames().stream().filter(Kind::isOutcomeLabel).findFirst().orElse(null);
+        for (String label : metric.labelNames()) {
+            if (Kind.isOutcomeLabel(label)) {
+                return label;
+            }
+        }
+        return null;
     }
 
-    /** A catalog metric that {@code fits}; {@code fallback} (null when the key is required) when the key is absent. */
-    private static Optional<MetricDefinition> metric(TomlSection table, String fallback, String expected,
-            Predicate<MetricDefinition> fits) {
+    /** A catalog metric that {@link #fits}; {@code fallback} (null when the key is required) when the key is absent. */
+    private static Optional<MetricDefinition> metric(TomlSection table, String fallback, String expected, boolean gauge) {
         Optional<String> name = table.has("metric") ? table.string("metric") : Optional.ofNullable(fallback);
         if (name.isEmpty()) {
             if (!table.has("metric")) {
@@ -152,14 +169,18 @@ final class ReadinessReader {
             }
             return Optional.empty();
         }
-        List<String> fitting = Catalog.all().stream().filter(fits).map(MetricDefinition::name).collect(Collectors.toList());
-        Optional<MetricDefinition> metric = Catalog.all().stream().filter(definition -> definition.name().equals(name.get()))
-                .filter(fits).findFirst();
-        if (metric.isEmpty()) {
-            table.problem("metric", "'" + name.get() + "' is not a catalog metric that is " + expected + "; expected one of "
-                    + String.join(", ", fitting));
+        List<String> fitting = new ArrayList<>();
+        for (MetricDefinition definition : Catalog.all()) {
+            if (fits(definition, gauge)) {
+                if (definition.name().equals(name.get())) {
+                    return Optional.of(definition);
+                }
+                fitting.add(definition.name());
+            }
         }
-        return metric;
+        table.problem("metric", "'" + name.get() + "' is not a catalog metric that is " + expected + "; expected one of "
+                + String.join(", ", fitting));
+        return Optional.empty();
     }
 
     /** {@code labels = { command = "publish" }}: label values the series must have; never {@code status}, which the check reads itself. */
@@ -186,7 +207,9 @@ final class ReadinessReader {
             } else {
                 Optional<String> value = section.get().string(key);
                 valid &= value.isPresent();
-                value.ifPresent(text -> labels.put(key, text));
+                if (value.isPresent()) {
+                    labels.put(key, value.get());
+                }
             }
         }
         return valid ? Optional.of(labels) : Optional.empty();
