@@ -43,21 +43,30 @@ final class ClassPathEntries {
         this.end = openers.size();
     }
 
-    /** A jar or directory on the file system, as the JDK's loaders read it (a multi-release jar for this JDK). */
+    /** A jar or a directory on the file system, whichever it is (as the system class loader takes its class path). */
     static Opener file(Path path) {
-        return () -> {
-            if (Files.isDirectory(path)) {
-                return path;
-            }
-            if (!Files.isRegularFile(path)) {
-                return MISSING;
-            }
-            try {
-                return new JarFile(path.toFile(), false, JarFile.OPEN_READ, JarFile.runtimeVersion());
-            } catch (IOException | RuntimeException e) {
-                return MISSING;
-            }
-        };
+        return () -> Files.isDirectory(path) ? path : openJar(path);
+    }
+
+    /** A jar on the file system, as the JDK's loaders read it (a multi-release jar for this JDK). */
+    static Opener jar(Path path) {
+        return () -> openJar(path);
+    }
+
+    /** A directory of class files. */
+    static Opener directory(Path path) {
+        return () -> Files.isDirectory(path) ? path : MISSING;
+    }
+
+    private static Object openJar(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return MISSING;
+        }
+        try {
+            return new JarFile(path.toFile(), false, JarFile.OPEN_READ, JarFile.runtimeVersion());
+        } catch (IOException | RuntimeException e) {
+            return MISSING;
+        }
     }
 
     /** The class file at {@code resource} ({@code org/example/Name.class}) in the first entry that has it; null when none before the end has. */

@@ -79,7 +79,9 @@ final class UrlClassPath {
     private static ClassPathEntries.Opener opener(URL url) {
         if ("file".equals(url.getProtocol())) {
             try {
-                return ClassPathEntries.file(Path.of(url.toURI()));
+                // As URLClassLoader takes it: a directory when the URL ends with a slash, else a jar.
+                Path path = Path.of(url.toURI());
+                return url.getPath().endsWith("/") ? ClassPathEntries.directory(path) : ClassPathEntries.jar(path);
             } catch (URISyntaxException | IllegalArgumentException e) {
                 return () -> ClassPathEntries.UNREADABLE;
             }

@@ -64,6 +64,18 @@ class UrlClassPathTest {
     }
 
     @Test
+    void aFileUrlIsADirectoryOnlyWhenItEndsWithASlash() throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("classes/app"));
+        Files.write(classes.resolve("Found.class"), "the directory's".getBytes(StandardCharsets.UTF_8));
+        Path jar = jar("later.jar", Map.of("app/Found.class", "the jar's"), null);
+        URL withoutSlash = new URL("file:" + dir.resolve("classes").toAbsolutePath());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {withoutSlash, jar.toUri().toURL()}, ClassLoader.getSystemClassLoader())) {
+            assertEquals("the jar's", TestJars.text(loader.getResourceAsStream("app/Found.class")), "the loader's own answer");
+            assertEquals("the jar's", TestJars.text(UrlClassPath.of(loader).open("app.Found")));
+        }
+    }
+
+    @Test
     void leavesToTheLoaderWhatItCouldAnswerOtherwise() throws Exception {
         Path withClassPath = jar("with-class-path.jar", Map.of("app/Own.class", "its own"), "more.jar");
         Path after = jar("after.jar", Map.of("app/After.class", "after"), null);
