@@ -20,7 +20,8 @@ import java.util.WeakHashMap;
  * them without its URL-based lookup: the system class loader's class path first
  * ({@link SystemClassPath}), then the loader's URLs in order, each jar as its URL's connection
  * opens it (the loader's own way: Spring Boot's executable jar nests its libraries, and its
- * connections open them), a {@code file:} directory or jar directly. Through Spring Boot's loader
+ * connections open them; a jar on the file system or nested in one only, never a remote one), a
+ * {@code file:} directory or jar directly. Through Spring Boot's loader
  * a class file took 140–360 µs to find and read, read so 60–110. Only for loaders whose lookup is
  * {@code URLClassLoader}'s (Spring Boot's overrides {@code findResource} to skip jars that lack
  * the entry, with the same answer); null otherwise, and where it is not sure of the loader's
@@ -65,7 +66,7 @@ final class UrlClassPath {
     }
 
     /** Whether the loader's class finds resources as {@code URLClassLoader} does: parent first, then its URLs in order. */
-    static boolean looksUpAsUrlClassLoader(Class<?> type) {
+    private static boolean looksUpAsUrlClassLoader(Class<?> type) {
         try {
             Class<?> finding = type.getMethod("findResource", String.class).getDeclaringClass();
             return type.getMethod("getResource", String.class).getDeclaringClass() == ClassLoader.class
@@ -85,6 +86,9 @@ final class UrlClassPath {
             } catch (URISyntaxException | IllegalArgumentException e) {
                 return () -> ClassPathEntries.UNREADABLE;
             }
+        }
+        if (!"jar".equals(url.getProtocol()) || !(url.getPath().startsWith("file:") || url.getPath().startsWith("nested:"))) {
+            return () -> ClassPathEntries.UNREADABLE;  // a remote jar is fetched by the loader, never from the transformer
         }
         return () -> {
             URLConnection connection = url.openConnection();

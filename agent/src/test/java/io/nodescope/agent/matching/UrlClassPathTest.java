@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +97,27 @@ class UrlClassPathTest {
             UrlClassPath remoteFirst = UrlClassPath.of(other);
             assertEquals("before", TestJars.text(remoteFirst.open("app.Before")));
             assertNull(remoteFirst.open("app.After"), "past a URL the loader reads its own way");
+        }
+    }
+
+    @Test
+    void neverFetchesARemoteJar() throws Exception {
+        byte[] remoteJar = Files.readAllBytes(jar("remote.jar", Map.of("app/Remote.class", "remote"), null));
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, remoteJar.length);
+            exchange.getResponseBody().write(remoteJar);
+            exchange.close();
+        });
+        server.start();
+        URL remote = new URL("jar:http://127.0.0.1:" + server.getAddress().getPort() + "/remote.jar!/");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {remote}, ClassLoader.getSystemClassLoader())) {
+            assertNull(UrlClassPath.of(loader).open("app.Remote"), "the loader's to fetch");
+            assertEquals(0, requests.get());
+        } finally {
+            server.stop(0);
         }
     }
 
