@@ -30,6 +30,8 @@ final class ClassPathEntries {
     static final Object MISSING = new Object();
     /** An entry the loader reads in a way this does not: the search ends before it. */
     static final Object UNREADABLE = new Object();
+    /** The opener of such an entry. */
+    static final Opener UNREADABLE_ENTRY = () -> UNREADABLE;
 
     private final List<Opener> openers;
     /** Per entry once looked at; read by every node thread. */

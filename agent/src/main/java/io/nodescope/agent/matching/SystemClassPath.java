@@ -30,12 +30,8 @@ final class SystemClassPath {
     private final ClassPathEntries entries;
     private final Set<String> modulePackages;
 
-    SystemClassPath(List<Path> entries, Set<String> modulePackages) {
-        List<ClassPathEntries.Opener> openers = new ArrayList<>();
-        for (Path entry : entries) {
-            openers.add(ClassPathEntries.file(entry));
-        }
-        this.entries = new ClassPathEntries(openers);
+    private SystemClassPath(ClassPathEntries entries, Set<String> modulePackages) {
+        this.entries = entries;
         this.modulePackages = modulePackages;
     }
 
@@ -49,7 +45,7 @@ final class SystemClassPath {
             synchronized (SystemClassPath.class) {
                 path = ofTheJvm;
                 if (path == null) {
-                    path = new SystemClassPath(entries(System.getProperty("java.class.path", "")), modulePackages());
+                    path = of(System.getProperty("java.class.path", ""), modulePackages());
                     ofTheJvm = path;
                 }
             }
@@ -57,18 +53,20 @@ final class SystemClassPath {
         return path;
     }
 
-    private static List<Path> entries(String classPath) {
-        List<Path> entries = new ArrayList<>();
+    /** The class path {@code classPath} (as {@code java.class.path} lists it), the packages in {@code modulePackages} left to the loader. */
+    static SystemClassPath of(String classPath, Set<String> modulePackages) {
+        List<ClassPathEntries.Opener> openers = new ArrayList<>();
         if (!classPath.isEmpty()) {
             for (String entry : classPath.split(File.pathSeparator, -1)) {
                 try {
-                    entries.add(Path.of(entry.isEmpty() ? "." : entry));
+                    openers.add(ClassPathEntries.file(Path.of(entry.isEmpty() ? "." : entry)));
                 } catch (InvalidPathException e) {
-                    break;  // what the loader finds from here on, it is asked for
+                    openers.add(ClassPathEntries.UNREADABLE_ENTRY);  // what the loader finds from here on, it is asked for
+                    break;
                 }
             }
         }
-        return entries;
+        return new SystemClassPath(new ClassPathEntries(openers), modulePackages);
     }
 
     private static Set<String> modulePackages() {

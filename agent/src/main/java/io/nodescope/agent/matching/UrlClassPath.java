@@ -84,11 +84,11 @@ final class UrlClassPath {
                 Path path = Path.of(url.toURI());
                 return url.getPath().endsWith("/") ? ClassPathEntries.directory(path) : ClassPathEntries.jar(path);
             } catch (URISyntaxException | IllegalArgumentException e) {
-                return () -> ClassPathEntries.UNREADABLE;
+                return ClassPathEntries.UNREADABLE_ENTRY;
             }
         }
         if (!"jar".equals(url.getProtocol()) || !(url.getPath().startsWith("file:") || url.getPath().startsWith("nested:"))) {
-            return () -> ClassPathEntries.UNREADABLE;  // a remote jar is fetched by the loader, never from the transformer
+            return ClassPathEntries.UNREADABLE_ENTRY;  // a remote jar is fetched by the loader, never from the transformer
         }
         return () -> {
             URLConnection connection = url.openConnection();
