@@ -15,7 +15,8 @@ import java.util.Set;
  * rule might select it. Reading every class the node loads in full costs more than the node's own
  * start; this reads only names, the constant pool and the methods table, and tells generated
  * classes (proxies) from their header, so that they cost nothing unless a rule opts in; for a rule
- * with a method name, a class none of whose methods of that name the rule's method selectors take
+ * with a method name, a class none of whose methods of that name the rule's method selectors take,
+ * for a rule without one a class that declares no method with code (an interface, an annotation),
  * is ruled out before its ancestors are followed (following those not loaded yet costs 0.1–3 ms a
  * class through some loaders). It may say
  * yes to a class no rule selects, never no to one that a rule does: {@link RuleMatchers} decide for
@@ -195,11 +196,13 @@ public final class CandidateFilter {
          * selects only the methods a class declares. Checked once the names let the class through,
          * before its ancestors are followed: an interface that only declares the method, or a method
          * of the name with other parameters, needs no ancestor read. A rule without a method name
-         * is not checked: reading every method of every class costs more than it spares.
+         * is checked only for a method it could take at all (one with code, not a constructor): an
+         * interface, an annotation or an abstract shell then needs no ancestor read; reading every
+         * method of every class in full would cost more than it spares.
          */
         boolean selectsADeclaredMethod(ClassOutline header) {
             if (methodName == null) {
-                return true;
+                return header.declaresSelectableMethod();
             }
             for (MethodOutline method : header.methodsNamed(methodName, exactMethodName)) {
                 if (methods.selectsMethod(method)) {

@@ -173,6 +173,19 @@ public final class ClassOutline {
     }
 
     /**
+     * Whether the class declares a method with code of its own that is no constructor or class
+     * initializer: the only methods a rule selects. Reads the flags and the name's first byte only.
+     */
+    boolean declaresSelectableMethod() {
+        for (int start : methodStarts()) {
+            if ((u2(start) & MethodOutline.PLUMBING) == 0 && bytes[entries[u2(start + 2)] + 3] != '<') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The methods the class declares of this name ({@code exact}) or whose name starts with it,
      * given in the class file's own encoding; the others are not read.
      */

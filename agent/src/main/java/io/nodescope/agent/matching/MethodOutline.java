@@ -13,6 +13,8 @@ public final class MethodOutline {
     private static final int ACC_NATIVE = 0x0100;
     private static final int ACC_ABSTRACT = 0x0400;
     private static final int ACC_SYNTHETIC = 0x1000;
+    /** The flags of a method with no code of the user's own to wrap: abstract, native, synthetic or a bridge. */
+    static final int PLUMBING = ACC_ABSTRACT | ACC_NATIVE | ACC_SYNTHETIC | ACC_BRIDGE;
     private static final Map<Character, String> PRIMITIVES = Map.of('Z', "boolean", 'B', "byte", 'C', "char", 'S', "short", 'I', "int",
             'J', "long", 'F', "float", 'D', "double");
 
@@ -60,7 +62,7 @@ public final class MethodOutline {
 
     /** Abstract, native, synthetic or a bridge: no code of the user's own to wrap. */
     boolean isPlumbing() {
-        return (access & (ACC_ABSTRACT | ACC_NATIVE | ACC_SYNTHETIC | ACC_BRIDGE)) != 0;
+        return (access & PLUMBING) != 0;
     }
 
     public boolean returnsVoid() {

@@ -115,6 +115,43 @@ class CandidateFilterTest {
         }
     }
 
+    /** Only a constructor and abstract methods: nothing a rule can select. */
+    abstract static class Shell extends Declarer {
+        Shell() {
+        }
+
+        abstract void declared();
+    }
+
+    interface Step {
+    }
+
+    /** Only abstract methods. */
+    interface Steps extends Step {
+        void step();
+    }
+
+    /** A static method only. */
+    static final class StaticHelper extends Declarer {
+
+        static int twice(int value) {
+            return 2 * value;
+        }
+    }
+
+    /** A rule without a method name rules out the classes that declare no method a rule selects: interfaces, abstract shells. */
+    @Test
+    void aRuleWithoutAMethodNameDropsAClassWithNothingToSelectBeforeReadingItsAncestors() throws Exception {
+        try (URLClassLoader blind = new URLClassLoader(new URL[0], null)) {
+            CandidateFilter everyMethod = filter("class.supertype = 'org.example.Elsewhere'");
+            assertTrue(everyMethod.mayMatch(blind, ClassFileLocator.ForClassLoader.read(Handlers.PublishHandler.class)));
+            // Their ancestors cannot be read through this loader: only what they declare can rule them out.
+            assertFalse(everyMethod.mayMatch(blind, ClassFileLocator.ForClassLoader.read(Steps.class)), "abstract only");
+            assertFalse(everyMethod.mayMatch(blind, ClassFileLocator.ForClassLoader.read(Shell.class)), "a constructor and an abstract method");
+            assertTrue(everyMethod.mayMatch(blind, ClassFileLocator.ForClassLoader.read(StaticHelper.class)), "a static method");
+        }
+    }
+
     @Test
     void letsAClassThroughWhenAnAncestorCannotBeRead() throws Exception {
         CandidateFilter filter = filter("class.supertype = 'org.example.Elsewhere'");
