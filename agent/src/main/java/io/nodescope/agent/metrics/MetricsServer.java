@@ -4,7 +4,6 @@ import io.nodescope.agent.config.BindAddress;
 import io.nodescope.agent.config.MetricsConfig;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,7 +54,7 @@ public final class MetricsServer implements AutoCloseable {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         prometheus.register(new RegistryCollector(registry));
         if (config.runtime()) {
-            JvmMetrics.builder().register(prometheus);
+            RuntimeMetrics.register(prometheus);
         }
         return prometheus;
     }
