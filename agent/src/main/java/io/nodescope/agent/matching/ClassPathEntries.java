@@ -1,6 +1,5 @@
 package io.nodescope.agent.matching;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ import java.util.zip.ZipEntry;
  */
 final class ClassPathEntries {
 
-    /** Opens one entry: a {@link JarFile}, a directory's {@link Path}, {@link #MISSING} or {@link #UNREADABLE}. */
+    /** Opens one entry: a {@link JarFile}, a {@link ClassDirectory}, {@link #MISSING} or {@link #UNREADABLE}. */
     interface Opener {
         Object open() throws IOException;
     }
@@ -47,7 +46,7 @@ final class ClassPathEntries {
 
     /** A jar or a directory on the file system, whichever it is (as the system class loader takes its class path). */
     static Opener file(Path path) {
-        return () -> Files.isDirectory(path) ? path : openJar(path);
+        return () -> Files.isDirectory(path) ? new ClassDirectory(path) : openJar(path);
     }
 
     /** A jar on the file system, as the JDK's loaders read it (a multi-release jar for this JDK). */
@@ -57,7 +56,7 @@ final class ClassPathEntries {
 
     /** A directory of class files. */
     static Opener directory(Path path) {
-        return () -> Files.isDirectory(path) ? path : MISSING;
+        return () -> Files.isDirectory(path) ? new ClassDirectory(path) : MISSING;
     }
 
     private static Object openJar(Path path) {
@@ -81,10 +80,10 @@ final class ClassPathEntries {
                 if (file != null) {
                     return jar.getInputStream(file);
                 }
-            } else if (entry instanceof Path) {
-                Path file = ((Path) entry).resolve(resource);
-                if (Files.isRegularFile(file)) {
-                    return new ByteArrayInputStream(Files.readAllBytes(file));
+            } else if (entry instanceof ClassDirectory) {
+                InputStream classFile = ((ClassDirectory) entry).open(resource);
+                if (classFile != null) {
+                    return classFile;
                 }
             }
         }
