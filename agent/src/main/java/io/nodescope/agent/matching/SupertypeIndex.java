@@ -2,7 +2,6 @@ package io.nodescope.agent.matching;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +94,32 @@ final class SupertypeIndex {
         return reached(loader, outline.name(), outline.superName(), outline.interfaceNames(), known, depth);
     }
 
-    /** The same from a loaded class, whose ancestors are loaded too. */
-    private Ancestors reached(ClassLoader loader, Class<?> loaded, Map<String, Ancestors> known, int depth) {
-        List<String> interfaces = new ArrayList<>();
-        for (Class<?> implemented : loaded.getInterfaces()) {
-            interfaces.add(implemented.getName());
+    /**
+     * The same from a loaded class, whose ancestors are loaded too: followed as classes, each cached
+     * for the loader that defined it (the JDK's too, whose class files are then not read).
+     */
+    private Ancestors reached(Class<?> loaded, int depth) {
+        String name = loaded.getName();
+        if (isJavaName(name) && !wantsJdkTypes && !everyAncestor) {
+            return Ancestors.NONE;
         }
-        String superName = loaded.getSuperclass() == null ? null : loaded.getSuperclass().getName();
-        return reached(loader, loaded.getName(), superName, interfaces, known, depth);
+        Map<String, Ancestors> known = reachedBy(loaded.getClassLoader());
+        Ancestors cached = known.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        if (depth > MAX_DEPTH) {
+            return Ancestors.unreadable();
+        }
+        Ancestors reached = wanted.contains(name) ? Ancestors.NONE.and(name) : Ancestors.NONE;
+        if (loaded.getSuperclass() != null) {
+            reached = reached.and(reached(loaded.getSuperclass(), depth + 1));
+        }
+        for (Class<?> implemented : loaded.getInterfaces()) {
+            reached = reached.and(reached(implemented, depth + 1));
+        }
+        known.put(name, reached);
+        return reached;
     }
 
     /** {@code superName} null for a class without one. */
@@ -128,8 +145,14 @@ final class SupertypeIndex {
                 return Ancestors.NONE;  // only the JDK defines java.* classes, and their ancestors are the JDK's too
             }
             if (loader != null) {
-                // The same class whichever loader asks: read once for all of them, through the JDK's own.
-                return reachedByName(null, name, reachedByBootTypes, depth);
+                // The same class whichever loader asks: read once for all of them, from the class when the
+                // loader has loaded it (it has, for the JDK's ancestors of the classes it defined), else through the JDK's own.
+                Ancestors cached = reachedByBootTypes.get(name);
+                if (cached != null) {
+                    return cached;
+                }
+                Class<?> loaded = classFiles.loaded(loader, name);
+                return loaded != null ? reached(loaded, depth) : reachedByName(null, name, reachedByBootTypes, depth);
             }
         }
         Ancestors cached = known.get(name);
@@ -142,7 +165,7 @@ final class SupertypeIndex {
         Class<?> loaded = loader == null ? null : classFiles.loaded(loader, name);
         Ancestors reached;
         if (loaded != null) {
-            reached = reached(loader, loaded, known, depth);
+            reached = reached(loaded, depth);
         } else {
             try (InputStream classFile = classFiles.open(loader, name)) {
                 reached = classFile == null ? Ancestors.unreadable() : reached(loader, ClassOutline.read(classFile.readAllBytes()), known, depth);

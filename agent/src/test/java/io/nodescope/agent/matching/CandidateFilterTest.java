@@ -194,6 +194,44 @@ class CandidateFilterTest {
         assertTrue(RuleMatchers.of(rules.get(0)).selectsClass(sub, loaders.ancestors(base.getClassLoader(), sub)));
     }
 
+    /** A list the test's loader defines: its JDK ancestors are loaded, and that loader has resolved them. */
+    static final class Listing extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        @Override
+        public String get(int index) {
+            return "";
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
+
+    /** The JDK's classes a loader has loaded are read from the loaded classes, as the loader's own are: the JDK's class files are not opened. */
+    @Test
+    void jdkAncestorsTheLoaderHasLoadedAreReadFromTheLoadedClasses() throws Exception {
+        List<io.nodescope.agent.config.Rule> rules = TestConfigs.load(dir,
+                "[[rule]]\nname = 'r'\nkind = 'command'\nclass.supertype = 'java.util.Collection'\n").rules();
+        List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SupertypeIndex.ClassFiles counting = new SupertypeIndex.ClassFiles() {
+            @Override
+            public InputStream open(ClassLoader loader, String name) throws java.io.IOException {
+                opened.add(name);
+                return SupertypeIndex.LOADERS.open(loader, name);
+            }
+
+            @Override
+            public Class<?> loaded(ClassLoader loader, String name) {
+                return SupertypeIndex.LOADERS.loaded(loader, name);
+            }
+        };
+        CandidateFilter.readLoadedAncestors(ByteBuddyAgent.install());
+        ClassOutline listing = ClassOutline.read(ClassFileLocator.ForClassLoader.read(Listing.class));
+        Ancestors ancestors = new CandidateFilter(rules, counting, false).ancestors(Listing.class.getClassLoader(), listing);
+        assertTrue(ancestors.reaches("java.util.Collection"));
+        assertEquals(List.of(), opened);
+    }
+
     private CandidateFilter filter(String selectors) throws Exception {
         return new CandidateFilter(TestConfigs.load(dir, "[[rule]]\nname = 'r'\nkind = 'command'\n" + selectors + "\n").rules());
     }
