@@ -21,12 +21,16 @@ public final class AgentThreads {
     private static final ThreadGroup GROUP = new ThreadGroup("nodescope");
     /** In a thread's {@link #state()}: 1 while the agent works on it, always 1 on the agent's own threads. */
     public static final int WORKING = 0;
+    /** In a thread's {@link #state()}: 1 while the agent's class transformer runs on the thread. */
+    public static final int TRANSFORMING = 1;
+    /** Where the calls in progress per kind are counted from. */
+    private static final int FIRST_DEPTH = 2;
     /** One array per thread, changed in place: a lookup per call, not a set and a remove. */
     private static final ThreadLocal<int[]> STATE = new ThreadLocal<>() {
         @Override
         protected int[] initialValue() {
             Thread thread = Thread.currentThread();
-            int[] state = new int[1 + Kinds.all().size()];
+            int[] state = new int[FIRST_DEPTH + Kinds.all().size()];
             state[WORKING] = thread.getThreadGroup() == GROUP && !(thread instanceof ForkJoinWorkerThread) ? 1 : 0;
             return state;
         }
@@ -49,8 +53,9 @@ public final class AgentThreads {
 
     /**
      * The current thread's state: {@link #WORKING}, set while the agent works on the thread (and
-     * always on the agent's own threads; whoever sets it restores the value it found), then, at
-     * {@link #depthSlot}, how many calls of each kind are in progress on the thread.
+     * always on the agent's own threads; whoever sets it restores the value it found),
+     * {@link #TRANSFORMING}, then, at {@link #depthSlot}, how many calls of each kind are in
+     * progress on the thread.
      */
     public static int[] state() {
         return STATE.get();
@@ -58,6 +63,6 @@ public final class AgentThreads {
 
     /** Where a thread's {@link #state()} counts the calls of {@code kind} in progress. */
     public static int depthSlot(Kind kind) {
-        return 1 + Kinds.all().indexOf(kind);
+        return FIRST_DEPTH + Kinds.all().indexOf(kind);
     }
 }

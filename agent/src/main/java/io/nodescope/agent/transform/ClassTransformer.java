@@ -27,8 +27,6 @@ final class ClassTransformer implements ClassFileTransformer {
     private final ClassRewriter rewriter;
     private final boolean reachesJdk;
     private final Module dispatch = Dispatch.class.getModule();
-    /** Classes loaded while a class is being rewritten load as they are, as they would with no agent. */
-    private final ThreadLocal<Boolean> rewriting = new ThreadLocal<>();
     /** What each class costs, by what became of it: an operator sees what the agent adds to the node's start. */
     private final HistogramPoint skipped;
     private final HistogramPoint examined;
@@ -49,7 +47,9 @@ final class ClassTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) {
-        if (rewriting.get() != null) {
+        // Classes loaded while a class is being transformed load as they are, as they would with no agent.
+        int[] thread = AgentThreads.state();
+        if (thread[AgentThreads.TRANSFORMING] != 0) {
             return null;
         }
         long start = System.nanoTime();
@@ -59,9 +59,8 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         }
         String name = internalName.replace('/', '.');
-        rewriting.set(Boolean.TRUE);
+        thread[AgentThreads.TRANSFORMING] = 1;
         // The loader's code run while reading class files (a node's class loader may be selected) is the agent's work.
-        int[] thread = AgentThreads.state();
         int wasWorking = thread[AgentThreads.WORKING];
         thread[AgentThreads.WORKING] = 1;
         try {
@@ -81,7 +80,7 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         } finally {
             thread[AgentThreads.WORKING] = wasWorking;
-            rewriting.remove();
+            thread[AgentThreads.TRANSFORMING] = 0;
             result.observe((System.nanoTime() - start) / 1e9);
         }
     }
