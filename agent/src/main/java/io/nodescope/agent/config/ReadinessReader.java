@@ -26,7 +26,6 @@ final class ReadinessReader {
     /** Checks run every second, each reading every series of its metric. */
     static final int MAX_CHECKS = 32;
 
-    private static final String CALLS = "a counter or histogram with a status or outcome label";
     private static final Set<String> HEALTH_KEYS = Set.of("ready");
     private static final Map<ReadinessCheck.Type, Set<String>> KEYS = Map.of(
             ReadinessCheck.Type.HEARTBEAT_AGE, Set.of("name", "check", "metric", "labels", "max_age_seconds"),
@@ -57,9 +56,12 @@ final class ReadinessReader {
         }
         for (TomlSection table : tables) {
             Optional<ReadinessCheck> check = check(table);
-            if (check.isPresent() && names.add(check.get().name())) {
+            if (check.isEmpty()) {
+                continue;
+            }
+            if (names.add(check.get().name())) {
                 checks.add(check.get());
-            } else if (check.isPresent()) {
+            } else {
                 table.problem("name", "readiness check name '" + check.get().name() + "' is already used");
             }
         }
@@ -75,13 +77,13 @@ final class ReadinessReader {
         table.rejectUnknown(KEYS.get(type.get()));
         switch (type.get()) {
             case HEARTBEAT_AGE: {
-                Optional<MetricDefinition> metric = metric(table, DEFAULT_HEARTBEAT, "a gauge (of Unix seconds)", true);
+                Optional<MetricDefinition> metric = metric(table, DEFAULT_HEARTBEAT, true);
                 Optional<Map<String, String>> labels = metric.isPresent() ? labels(table, metric.get(), null) : Optional.empty();
                 Optional<Long> age = bounded(table, "max_age_seconds", 1, MAX_SECONDS);
                 return build(name, type, metric, labels, age, 0, 0);
             }
             case ERROR_RATIO: {
-                Optional<MetricDefinition> metric = metric(table, null, CALLS, false);
+                Optional<MetricDefinition> metric = metric(table, null, false);
                 Optional<Map<String, String>> labels = callLabels(table, metric);
                 Optional<Long> minutes = bounded(table, "window_minutes", 1, MAX_WINDOW_MINUTES);
                 Optional<Long> window = minutes.isPresent() ? Optional.of(minutes.get() * 60) : Optional.empty();
@@ -94,7 +96,7 @@ final class ReadinessReader {
                 return build(name, type, metric, labels, window, ratio.get(), minCalls.get());
             }
             default: {
-                Optional<MetricDefinition> metric = metric(table, null, CALLS, false);
+                Optional<MetricDefinition> metric = metric(table, null, false);
                 Optional<Map<String, String>> labels = callLabels(table, metric);
                 Optional<Long> within = bounded(table, "within_seconds", 1, MAX_SECONDS);
                 return build(name, type, metric, labels, within, 0, 0);
@@ -150,6 +152,11 @@ final class ReadinessReader {
         return gauge ? metric.type() == MetricType.GAUGE : metric.type() != MetricType.GAUGE && statusLabel(metric) != null;
     }
 
+    /** What {@link #fits} takes, in words. */
+    private static String expected(boolean gauge) {
+        return gauge ? "a gauge (of Unix seconds)" : "a counter or histogram with a status or outcome label";
+    }
+
     /** The label that holds {@code ok} or {@code error}, null when the metric has none. */
     private static String statusLabel(MetricDefinition metric) {
         for (String label : metric.labelNames()) {
@@ -161,11 +168,11 @@ final class ReadinessReader {
     }
 
     /** A catalog metric that {@link #fits}; {@code fallback} (null when the key is required) when the key is absent. */
-    private static Optional<MetricDefinition> metric(TomlSection table, String fallback, String expected, boolean gauge) {
+    private static Optional<MetricDefinition> metric(TomlSection table, String fallback, boolean gauge) {
         Optional<String> name = table.has("metric") ? table.string("metric") : Optional.ofNullable(fallback);
         if (name.isEmpty()) {
             if (!table.has("metric")) {
-                table.problem("needs metric = the catalog metric to read, " + expected);
+                table.problem("needs metric = the catalog metric to read, " + expected(gauge));
             }
             return Optional.empty();
         }
@@ -178,7 +185,7 @@ final class ReadinessReader {
                 fitting.add(definition.name());
             }
         }
-        table.problem("metric", "'" + name.get() + "' is not a catalog metric that is " + expected + "; expected one of "
+        table.problem("metric", "'" + name.get() + "' is not a catalog metric that is " + expected(gauge) + "; expected one of "
                 + String.join(", ", fitting));
         return Optional.empty();
     }

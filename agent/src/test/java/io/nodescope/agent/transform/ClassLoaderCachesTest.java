@@ -3,19 +3,12 @@ package io.nodescope.agent.transform;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.nodescope.agent.config.AgentConfig;
-import io.nodescope.agent.config.TestConfigs;
-import io.nodescope.agent.matching.CandidateFilter;
-import io.nodescope.agent.metrics.MetricRegistry;
-import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.fixture.Handlers;
-import io.nodescope.instrumentation.site.Spans;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,24 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClassLoaderCachesTest {
 
-    private static final String RULE = String.join("\n",
-            "[[rule]]",
-            "name = 'handlers'",
-            "kind = 'command'",
-            "class.supertype = 'io.nodescope.fixture.Handlers$Handler'",
-            "method.name = 'handle'",
-            "values.command = 'handle'");
-
     @TempDir
     Path dir;
 
     @Test
     void aClassLoaderTheNodeLetsGoIsCollected() throws Exception {
-        AgentConfig config = TestConfigs.load(dir, RULE);
-        MetricRegistry registry = new MetricRegistry("test", 100, Map.of());
-        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
-        ClassTransformer transformer = new ClassTransformer(null, new CandidateFilter(config.rules()),
-                new ClassRewriter(config.rules(), sites, registry.self()), false, registry.self());
+        ClassTransformer transformer = HandlerTransformer.of(dir);
         WeakReference<ClassLoader> released = transformThroughThrowawayLoader(transformer);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (released.get() != null && System.nanoTime() < deadline) {

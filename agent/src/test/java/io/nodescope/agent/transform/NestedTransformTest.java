@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nodescope.agent.config.AgentConfig;
-import io.nodescope.agent.config.TestConfigs;
-import io.nodescope.agent.matching.CandidateFilter;
-import io.nodescope.agent.metrics.MetricRegistry;
-import io.nodescope.agent.sites.SiteTable;
 import io.nodescope.fixture.Handlers;
-import io.nodescope.instrumentation.site.Spans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +13,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +31,7 @@ class NestedTransformTest {
 
     @Test
     void aClassHandedOverWhileTheTransformerRunsLoadsAsItIs() throws Exception {
-        AgentConfig config = TestConfigs.load(dir, String.join("\n", "[[rule]]", "name = 'handlers'", "kind = 'command'",
-                "class.supertype = 'io.nodescope.fixture.Handlers$Handler'", "method.name = 'handle'", "values.command = 'handle'"));
-        MetricRegistry registry = new MetricRegistry("test", 100, Map.of());
-        SiteTable sites = new SiteTable(registry, Spans.OFF, registry.self().adviceErrors(), TestConfigs.keepAllAttributes());
-        ClassTransformer transformer = new ClassTransformer(null, new CandidateFilter(config.rules()),
-                new ClassRewriter(config.rules(), sites, registry.self()), false, registry.self());
+        ClassTransformer transformer = HandlerTransformer.of(dir);
         URL classes = Handlers.class.getProtectionDomain().getCodeSource().getLocation();
         List<byte[]> nested = new ArrayList<>();
         try (URLClassLoader plain = new URLClassLoader(new URL[] {classes}, null)) {
